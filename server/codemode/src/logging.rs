@@ -1,0 +1,16 @@
+//! Logs go to stderr (stdout belongs to the snippet's output or the protocol), filtered by
+//! `RUST_LOG` (default: info for codemode's own crates, warnings for everything else).
+
+use tracing_subscriber::EnvFilter;
+
+pub fn init() {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        EnvFilter::new("warn,codemode=info,codemode_sandbox=info,codemode_runtimes=info")
+    });
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .compact()
+        .try_init();
+}
