@@ -124,6 +124,14 @@ impl Runtimes {
             filename: request.filename.clone(),
             show_last_value: request.show_last_value,
         };
+        // Loading a runtime the first time compiles it (seconds): a cancelled request does
+        // not wait for that, though the compilation goes on for the next run.
+        let cancel = request.options.cancel.clone();
+        tokio::select! {
+            biased;
+            () = cancel.cancelled() => return Ok(map::cancelled_before_start(&request)),
+            loaded = self.warm(&request.language) => { loaded?; }
+        }
         let mut info = None;
         let execution = match &request.language {
             Language::Python => {

@@ -344,6 +344,25 @@ fn command_diagnostics(error: &ErrorInfo) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Cancelled while its runtime was still loading: nothing ran.
+pub(crate) fn cancelled_before_start(request: &RunRequest) -> RunOutcome {
+    let error = limit_error("Cancelled", "cancelled before the snippet started".into());
+    RunOutcome {
+        status: Status::Cancelled,
+        language: request.language.id().to_owned(),
+        stdout: String::new(),
+        stderr: String::new(),
+        output_truncated: false,
+        value: None,
+        diagnostics: vec![error_diagnostic(&error, Placement::new(request).start())],
+        error: Some(error),
+        exit_code: None,
+        duration_ms: 0.0,
+        memory_bytes: 0,
+        fuel_consumed: None,
+    }
+}
+
 /// TypeScript that could not be stripped never reaches the sandbox.
 pub(crate) fn strip_failure(request: &RunRequest, err: StripError) -> RunOutcome {
     let placement = Placement::new(request);

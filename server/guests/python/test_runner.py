@@ -1,0 +1,463 @@
+"""Tests of the guest's runner logic under a native CPython (3.11+): `python3 -m pytest`.
+
+The component adds nothing but the WIT conversion, so what is tested here is what the sandbox
+returns: values, errors with their frames and traceback text, exit codes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import json
+import os
+import sys
+import textwrap
+
+import pytest
+
+import codemode
+from codemode_guest import preload, runner, sandbox, tz, wasi_asyncio
+from codemode_guest.runner import Frame, run_snippet
+
+
+def run(code: str, show_last_value: bool = False) -> runner.Outcome:
+    return run_snippet(textwrap.dedent(code), "<snippet>", show_last_value, sandbox.explain)
+
+
+def snippet_frames(outcome: runner.Outcome) -> list[Frame]:
+    assert outcome.error is not None
+    return [f for f in outcome.error.frames if f.filename == "<snippet>"]
+
+
+# --- values ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "value"),
+    [
+        ("1 + 1", "2"),
+        ("x = 'a'\nx", "'a'"),
+        ("[1, {'b': (2,)}]", "[1, {'b': (2,)}]"),
+        ("None", None),
+        ("print('hi')", None),
+        ("x = 5", None),
+        ("x = 5\nif x:\n    x", None),
+        ("", None),
+        ("# only a comment", None),
+    ],
+)
+def test_last_value_is_the_repr_of_a_trailing_expression(code: str, value: str | None) -> None:
+    outcome = run(code, show_last_value=True)
+    assert outcome == runner.Outcome(value=value)
+
+
+def test_last_value_only_when_asked() -> None:
+    assert run("1 + 1").value is None
+
+
+def test_last_value_is_not_left_in_the_namespace() -> None:
+    outcome = run("x = 1\nsorted(globals())", show_last_value=True)
+    assert "__codemode_last_value__" not in (outcome.value or "")
+
+
+def test_failing_repr_of_the_last_value_is_an_error() -> None:
+    outcome = run(
+        """
+        class Bad:
+            def __repr__(self):
+                raise ValueError("no repr")
+        Bad()
+        """,
+        show_last_value=True,
+    )
+    assert outcome.error is not None and outcome.error.kind == "ValueError"
+
+
+def test_output_is_written(capsys: pytest.CaptureFixture[str]) -> None:
+    run("import sys\nprint('out')\nprint('err', file=sys.stderr)")
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("out\n", "err\n")
+
+
+def test_snippet_runs_as_main() -> None:
+    outcome = run(
+        """
+        import pickle, dataclasses
+        @dataclasses.dataclass
+        class Point:
+            x: int
+        assert __name__ == "__main__"
+        pickle.loads(pickle.dumps(Point(1)))
+        """,
+        show_last_value=True,
+    )
+    assert outcome == runner.Outcome(value="Point(x=1)")
+
+
+def test_doctest_finds_the_snippets_functions(capsys: pytest.CaptureFixture[str]) -> None:
+    outcome = run(
+        '''
+        def double(x):
+            """
+            >>> double(2)
+            4
+            """
+            return 2 * x
+        import doctest
+        print(doctest.testmod())
+        '''
+    )
+    assert outcome.error is None
+    assert capsys.readouterr().out == "TestResults(failed=0, attempted=1)\n"
+
+
+# --- syntax errors ---------------------------------------------------------------------------
+
+
+def test_syntax_error_has_one_frame_at_the_parser_position() -> None:
+    outcome = run("x = 1\ny = (1 +* 2)\n")
+    assert outcome.error is not None
+    assert outcome.error.kind == "SyntaxError"
+    assert outcome.error.message == "invalid syntax"
+    assert outcome.error.frames == [Frame("<snippet>", "<module>", 2, 9, 2, 10)]
+    assert outcome.error.traceback == (
+        '  File "<snippet>", line 2\n    y = (1 +* 2)\n            ^\nSyntaxError: invalid syntax\n'
+    )
+
+
+def test_unclosed_bracket_points_at_the_bracket() -> None:
+    outcome = run("print('é', (1,\n")
+    assert outcome.error is not None
+    assert outcome.error.message == "'(' was never closed"
+    assert outcome.error.frames == [Frame("<snippet>", "<module>", 1, 12, 1, 13)]
+
+
+def test_indentation_error_keeps_its_kind() -> None:
+    outcome = run("if True:\nprint(1)\n")
+    assert outcome.error is not None
+    assert outcome.error.kind == "IndentationError"
+    assert outcome.error.frames[0].line == 2
+
+
+def test_error_found_after_parsing_shows_the_source_line() -> None:
+    outcome = run("x = 1\nreturn x\n")
+    assert outcome.error is not None
+    assert outcome.error.message == "'return' outside function"
+    assert outcome.error.frames == [Frame("<snippet>", "<module>", 2, 1, 2, 9)]
+    assert "    return x\n    ^^^^^^^^\n" in outcome.error.traceback
+
+
+# --- runtime errors --------------------------------------------------------------------------
+
+
+def test_runtime_error_frames_are_relative_to_the_snippet() -> None:
+    outcome = run(
+        """\
+        def divide(a, b):
+            return a / b
+
+        divide(1, 0)
+        """
+    )
+    assert outcome.error is not None
+    assert outcome.error.kind == "ZeroDivisionError"
+    assert outcome.error.message == "division by zero"
+    assert outcome.error.frames == [
+        Frame("<snippet>", "<module>", 4, 1, 4, 13),
+        Frame("<snippet>", "divide", 2, 12, 2, 17),
+    ]
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    outcome = run("s = 'ééé'; t = s + 1")
+    assert outcome.error is not None
+    assert outcome.error.frames == [Frame("<snippet>", "<module>", 1, 16, 1, 21)]
+
+
+def test_runner_frames_are_hidden() -> None:
+    outcome = run("raise KeyError('k')")
+    assert outcome.error is not None
+    assert outcome.error.traceback == (
+        "Traceback (most recent call last):\n"
+        '  File "<snippet>", line 1, in <module>\n'
+        "    raise KeyError('k')\n"
+        "KeyError: 'k'\n"
+    )
+    assert [f.filename for f in outcome.error.frames] == ["<snippet>"]
+    assert outcome.error.message == "'k'"
+
+
+def test_library_frames_are_kept_and_kind_is_qualified() -> None:
+    outcome = run("import json\njson.loads('{oops')")
+    assert outcome.error is not None
+    assert outcome.error.kind == "json.decoder.JSONDecodeError"
+    frames = outcome.error.frames
+    assert frames[0] == Frame("<snippet>", "<module>", 2, 1, 2, 20)
+    assert frames[-1].filename.endswith(os.path.join("json", "decoder.py"))
+    assert len(frames) > 1
+
+
+def test_snippet_exception_classes_are_not_qualified() -> None:
+    outcome = run("class Oops(Exception):\n    pass\nraise Oops('x')")
+    assert outcome.error is not None
+    assert outcome.error.kind == "Oops"
+
+
+def test_chained_exceptions_appear_in_the_traceback() -> None:
+    outcome = run(
+        """
+        try:
+            {}['missing']
+        except KeyError as exc:
+            raise ValueError('bad config') from exc
+        """
+    )
+    assert outcome.error is not None
+    text = outcome.error.traceback
+    assert outcome.error.kind == "ValueError"
+    assert "KeyError: 'missing'" in text
+    assert "The above exception was the direct cause of the following exception:" in text
+    assert text.endswith("ValueError: bad config\n")
+    assert "runner.py" not in text
+
+
+def test_implicit_context_appears_in_the_traceback() -> None:
+    outcome = run("try:\n    1/0\nexcept ZeroDivisionError:\n    undefined_name\n")
+    assert outcome.error is not None
+    assert "During handling of the above exception, another exception occurred:" in (
+        outcome.error.traceback
+    )
+    assert outcome.error.kind == "NameError"
+
+
+def test_recursion_error_is_a_clean_error() -> None:
+    outcome = run("def f(n):\n    return f(n + 1)\nf(0)")
+    assert outcome.error is not None
+    assert outcome.error.kind == "RecursionError"
+    assert "Previous line repeated" in outcome.error.traceback
+
+
+def test_memory_error_is_a_clean_error() -> None:
+    outcome = run("big = [0] * 1000\nraise MemoryError")
+    assert outcome.error is not None
+    assert outcome.error.kind == "MemoryError"
+
+
+def test_deeply_nested_code_is_an_error_not_a_crash() -> None:
+    outcome = run("x = " + "-" * 100_000 + "1")
+    assert outcome.error is not None
+    assert outcome.error.kind in ("RecursionError", "MemoryError", "SyntaxError")
+
+
+def test_exception_with_a_broken_str_is_still_reported() -> None:
+    outcome = run(
+        """
+        class E(Exception):
+            def __str__(self):
+                raise RuntimeError
+        raise E()
+        """
+    )
+    assert outcome.error is not None
+    assert outcome.error.kind == "E"
+    assert outcome.error.message == "<exception str() failed>"
+
+
+def test_missing_module_says_the_sandbox_has_the_stdlib_only() -> None:
+    outcome = run("import surely_not_a_module")
+    assert outcome.error is not None
+    assert outcome.error.kind == "ModuleNotFoundError"
+    assert outcome.error.message == (
+        "No module named 'surely_not_a_module' "
+        "(the codemode sandbox has the Python standard library only)"
+    )
+    assert outcome.error.traceback.endswith(outcome.error.message + "\n")
+
+
+# --- exit ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "exit_code", "stderr"),
+    [
+        ("import sys; sys.exit()", 0, ""),
+        ("import sys; sys.exit(None)", 0, ""),
+        ("import sys; sys.exit(0)", 0, ""),
+        ("import sys; sys.exit(3)", 3, ""),
+        ("raise SystemExit(False)", 0, ""),
+        ("import sys; sys.exit('fatal: no input')", 1, "fatal: no input\n"),
+        ("exit(4)", 4, ""),
+        ("def f():\n    raise SystemExit(2)\nf()", 2, ""),
+    ],
+)
+def test_sys_exit(code: str, exit_code: int, stderr: str,
+                  capsys: pytest.CaptureFixture[str]) -> None:
+    outcome = run(code, show_last_value=True)
+    assert outcome == runner.Outcome(exit_code=exit_code)
+    assert capsys.readouterr().err == stderr
+
+
+def test_exit_keeps_what_was_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    run("print('before')\nimport sys\nsys.exit(1)\nprint('after')")
+    assert capsys.readouterr().out == "before\n"
+
+
+# --- top-level await -------------------------------------------------------------------------
+
+
+def test_top_level_await() -> None:
+    outcome = run(
+        """
+        import asyncio
+        async def twice(x):
+            await asyncio.sleep(0)
+            return 2 * x
+        results = await asyncio.gather(twice(1), twice(2))
+        results
+        """,
+        show_last_value=True,
+    )
+    assert outcome == runner.Outcome(value="[2, 4]")
+
+
+def test_top_level_await_in_the_last_expression() -> None:
+    outcome = run("import asyncio\nawait asyncio.sleep(0, result='done')", show_last_value=True)
+    assert outcome == runner.Outcome(value="'done'")
+
+
+def test_error_after_top_level_await_hides_asyncio_frames() -> None:
+    outcome = run("import asyncio\nawait asyncio.sleep(0)\n1 / 0")
+    assert outcome.error is not None
+    assert outcome.error.frames == [Frame("<snippet>", "<module>", 3, 1, 3, 6)]
+    assert "asyncio" not in outcome.error.traceback.replace("import asyncio", "")
+
+
+def test_exit_inside_top_level_await() -> None:
+    outcome = run("import asyncio, sys\nawait asyncio.sleep(0)\nsys.exit(5)")
+    assert outcome == runner.Outcome(exit_code=5)
+
+
+def test_asyncio_run_still_works_without_top_level_await() -> None:
+    outcome = run("import asyncio\nasync def main():\n    return 7\nasyncio.run(main())",
+                  show_last_value=True)
+    assert outcome == runner.Outcome(value="7")
+
+
+# --- sandbox pieces --------------------------------------------------------------------------
+
+
+def test_wasi_event_loop_runs_timers_without_sockets() -> None:
+    async def main() -> list[int]:
+        order: list[int] = []
+        async def later(delay: float, tag: int) -> None:
+            await asyncio.sleep(delay)
+            order.append(tag)
+        await asyncio.gather(later(0.02, 2), later(0.01, 1))
+        return order
+
+    with asyncio.Runner(loop_factory=wasi_asyncio.WasiEventLoop) as loop_runner:
+        assert loop_runner.run(main()) == [1, 2]
+
+
+def test_wasi_event_loop_shuts_its_executor_down_without_a_thread() -> None:
+    async def main() -> int:
+        return await asyncio.to_thread(sum, [1, 2])
+
+    with asyncio.Runner(loop_factory=wasi_asyncio.WasiEventLoop) as loop_runner:
+        assert loop_runner.run(main()) == 3
+
+
+def test_wasi_event_loop_reports_a_deadlock() -> None:
+    async def main() -> None:
+        await asyncio.get_running_loop().create_future()
+
+    with (
+        asyncio.Runner(loop_factory=wasi_asyncio.WasiEventLoop) as loop_runner,
+        pytest.raises(wasi_asyncio.NothingToWaitFor),
+    ):
+        loop_runner.run(main())
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("requests", "the codemode sandbox has the Python standard library only"),
+        ("_ctypes", "ctypes is not available in the codemode sandbox: WebAssembly cannot load"
+                    " native libraries"),
+        ("tkinter.ttk", "tkinter is not available in the codemode sandbox: there is no display"),
+        ("xml.dom.nonexistent", "this part of the standard library is not bundled in the "
+                                "codemode sandbox"),
+    ],
+)
+def test_missing_module_hints(name: str, hint: str) -> None:
+    assert sandbox.missing_module_hint(name) == hint
+
+
+def test_unavailable_feature_error() -> None:
+    error = sandbox.unavailable("starting a process", "WebAssembly has no processes")
+    assert error.errno == errno.ENOTSUP
+    assert error.strerror == (
+        "starting a process is not available in the codemode sandbox: WebAssembly has no processes"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("sha256", b"password", b"salt", 1000), ("sha1", b"p" * 100, b"s", 3, 50),
+     ("sha512", b"", b"", 1, 7)],
+)
+def test_pbkdf2_hmac_matches_hashlib(args: tuple) -> None:
+    import hashlib
+
+    assert sandbox.pbkdf2_hmac(*args) == hashlib.pbkdf2_hmac(*args)
+
+
+def test_call_tool_encodes_arguments_and_decodes_the_result() -> None:
+    calls: list[tuple[str, str]] = []
+
+    def transport(name: str, args_json: str) -> str:
+        calls.append((name, args_json))
+        return json.dumps({"ok": True})
+
+    codemode._connect(transport)
+    try:
+        assert codemode.call_tool("fs.read", {"file-path": "a"}, limit=2) == {"ok": True}
+    finally:
+        codemode._connect(codemode._no_host)
+    assert calls == [("fs.read", '{"file-path": "a", "limit": 2}')]
+
+
+def test_call_tool_errors() -> None:
+    def refuse(name: str, _args: str) -> str:
+        raise codemode.ToolError(f"{name} is denied by policy")
+
+    codemode._connect(refuse)
+    try:
+        with pytest.raises(codemode.ToolError, match=r"x\.y is denied by policy"):
+            codemode.call_tool("x.y")
+        with pytest.raises(TypeError, match="not JSON-serialisable"):
+            codemode.call_tool("x.y", value=object())
+    finally:
+        codemode._connect(codemode._no_host)
+    with pytest.raises(codemode.ToolError, match="no codemode host"):
+        codemode.call_tool("x.y")
+
+
+def test_preload_walks_packages_and_skips_programs() -> None:
+    names = set(preload.stdlib_module_names())
+    for expected in ("json", "json.decoder", "xml.etree.ElementTree", "encodings.idna",
+                     "concurrent.futures.thread", "email.parser", "asyncio.runners"):
+        assert expected in names
+    assert not {n for n in names if n.endswith(".__main__")}
+    assert not {n for n in names if n.split(".")[0] in preload.EXCLUDED}
+
+
+@pytest.mark.skipif(tz.find_tzdata() is None, reason="the tzdata package is not installed")
+def test_time_zones_come_from_memory() -> None:
+    zones = tz.load_database(tz.find_tzdata() or "")
+    assert "Europe/Paris" in zones and "UTC" in zones
+    assert all(data.startswith(b"TZif") for data in zones.values())
+
+
+if __name__ == "__main__":
+    sys.exit(pytest.main([__file__, "-q"]))

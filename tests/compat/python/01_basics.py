@@ -1,0 +1,25 @@
+# Printing, arithmetic, strings and f-string formatting.
+name = "codemode"
+count = 3
+ratio = 2 / 3
+print("hello,", name)
+print(f"{name!r} has {count} parts, ratio {ratio:.4f}, {ratio:.1%}")
+print(f"{count:>5}|{count:<5}|{count:^5}|{count:05d}|{255:#x}|{255:#o}|{255:b}")
+print(f"{1234567.891:,.2f} {1e-7:g} {12345678901234:e}")
+print(7 // 2, -7 // 2, 7 % 3, -7 % 3, 2 ** 10, divmod(17, 5), round(2.5), round(3.5))
+print(0.1 + 0.2, repr(0.1 + 0.2), 1 / 3, float("inf"), -float("inf"))
+print(int("42"), int("ff", 16), int("0b101", 0), float("3.25"), complex(1, -2))
+print("a,b,,c".split(","), " x y  ".split(), "-".join(["a", "b", "c"]))
+print("Hello World".swapcase(), "hello world".title(), "abc".center(9, "*"))
+print("banana".count("a"), "banana".find("n"), "banana".rfind("n"), "banana".replace("a", "o", 2))
+print("  pad  ".strip(), "xxhixx".strip("x"), "prefix_body".removeprefix("prefix_"))
+print(str(True), bool(""), bool("0"), None is None, [] == [], 1 < 2 < 3)
+print(len("hello"), "hello"[1:4], "hello"[::-1], "hello"[-1])
+print(isinstance(3, int), type(3.0).__name__, type("s").__name__, type(None).__name__)
+print(max([3, 1, 2]), min("zebra"), sum(range(101)), abs(-5), pow(3, 4, 5))
+print(sorted({"b": 1, "a": 2}), list(reversed([1, 2, 3])), list(enumerate("ab", start=1)))
+print(list(zip([1, 2, 3], "abc")), list(map(str.upper, ["x", "y"])), list(filter(None, [0, 1, 2])))
+print(chr(65), ord("a"), hex(255), oct(8), bin(5), ascii("é"))
+print(all([1, 2]), any([0, 0]), callable(len), hasattr("", "upper"))
+print("%s is %d years and %.2f%%" % ("x", 5, 12.345))
+print("{0} {1} {0}".format("a", "b"), "{name}-{n:03}".format(name="id", n=7))

@@ -1,0 +1,25 @@
+# Dates, times and durations with fixed values.
+from datetime import date, datetime, time, timedelta, timezone
+
+d = date(2024, 2, 28)
+print(d, d + timedelta(days=1), d + timedelta(days=2), d.weekday(), d.isoweekday())
+print(d.isoformat(), d.strftime("%A %d %B %Y"), d.strftime("%j %U %a %b"), d.toordinal())
+print(tuple(d.isocalendar()), date.fromisoformat("2023-12-31").isocalendar()[1])
+print(date(2024, 12, 25) - date(2024, 1, 1), (date(2025, 1, 1) - date(2024, 1, 1)).days)
+dt = datetime(2024, 3, 15, 13, 45, 30, 123456)
+print(dt, dt.isoformat(), dt.isoformat(timespec="seconds"), dt.replace(microsecond=0))
+print(dt.strftime("%Y-%m-%d %H:%M:%S.%f %p %I"), dt.date(), dt.time(), dt.timetuple().tm_yday)
+print(datetime.strptime("2021-07-04 09:30", "%Y-%m-%d %H:%M"))
+print(datetime.fromisoformat("2024-03-15T13:45:30+02:00"))
+utc = datetime(2024, 1, 1, 12, tzinfo=timezone.utc)
+east = timezone(timedelta(hours=5, minutes=30), "IST")
+print(utc, utc.astimezone(east), utc.astimezone(east).tzname(), utc.timestamp())
+print(datetime.fromtimestamp(1700000000, tz=timezone.utc))
+print(repr(timedelta(days=1, hours=2, minutes=3, seconds=4, microseconds=5)))
+print(timedelta(hours=36), timedelta(seconds=-1), timedelta(weeks=2).total_seconds())
+print(timedelta(days=10) // timedelta(days=3), timedelta(days=10) % timedelta(days=3))
+print(repr(date(2000, 1, 1)), repr(time(12, 30)), time(23, 59, 59).isoformat())
+print(max(date(2020, 1, 1), date(2019, 12, 31)), datetime(2024, 1, 1) < datetime(2024, 1, 2))
+print(date(2024, 2, 29).replace(year=2028), datetime.combine(d, time(8, 0)))
+days = [date(2024, 1, 1) + timedelta(weeks=w) for w in range(4)]
+print([x.strftime("%m/%d") for x in days])

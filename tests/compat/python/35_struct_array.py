@@ -1,0 +1,27 @@
+# struct, array, bytes and bytearray.
+import array
+import struct
+
+packed = struct.pack("<iHd3s?", -42, 65535, 3.5, b"abc", True)
+print(packed.hex(), len(packed), struct.calcsize("<iHd3s?"), struct.calcsize("@iHd"))
+print(struct.unpack("<iHd3s?", packed))
+print(struct.pack(">I", 0xDEADBEEF), struct.unpack(">hh", b"\xff\xfe\x00\x01"), struct.pack("!f", 1.5).hex())
+record = struct.Struct("<4sII")
+buf = bytearray(record.size * 2)
+record.pack_into(buf, 0, b"HEAD", 1, 2)
+record.pack_into(buf, record.size, b"TAIL", 3, 4)
+print(list(record.iter_unpack(bytes(buf))))
+ints = array.array("i", [1, 2, 3])
+ints.append(4)
+ints.extend([5, 6])
+print(ints, ints.itemsize, ints.tolist()[::2], ints[1:3], ints.index(3))
+doubles = array.array("d", [0.5, 1.5])
+print(doubles, doubles.tobytes().hex(), array.array("b", b"\x01\xff"), array.array("u", "hi").tounicode())
+ba = bytearray(b"hello")
+ba[0] = ord("j")
+ba.extend(b" world")
+print(ba, ba.upper(), bytes(ba[:5]), ba.find(b"o"), ba.split(b" "))
+mv = memoryview(b"abcdef")
+print(mv[2:4].tobytes(), mv.nbytes, bytes(mv[::2]), list(b"\x00\x10"))
+print(b"abc" + b"def", b"a,b".split(b","), b"x" * 3, b"%d-%s" % (5, b"z"), bytes(3), bytes([65, 66]))
+print(int.from_bytes(b"\x00\x01", "big"), (1024).to_bytes(2, "little"), b"\t".isspace(), b"AbC".lower())

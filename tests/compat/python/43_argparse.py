@@ -1,0 +1,30 @@
+# argparse with explicit argument lists (help text is not printed: its layout changed in 3.13).
+import argparse
+
+parser = argparse.ArgumentParser(prog="tool", description="Process files.")
+parser.add_argument("files", nargs="+")
+parser.add_argument("-n", "--count", type=int, default=1)
+parser.add_argument("-v", "--verbose", action="count", default=0)
+parser.add_argument("--mode", choices=["fast", "slow"], default="fast")
+parser.add_argument("--tag", action="append", dest="tags")
+parser.add_argument("--dry-run", action="store_true")
+sub = argparse.ArgumentParser(prog="git")
+commands = sub.add_subparsers(dest="command", required=True)
+commit = commands.add_parser("commit")
+commit.add_argument("-m", "--message", required=True)
+push = commands.add_parser("push")
+push.add_argument("remote", nargs="?", default="origin")
+print(parser.parse_args(["a.txt", "b.txt", "-n", "3", "-vv", "--tag", "x", "--tag", "y"]))
+print(parser.parse_args(["--mode=slow", "--dry-run", "only.txt"]))
+args, rest = parser.parse_known_args(["f", "--unknown", "1"])
+print(args.files, rest)
+print(sub.parse_args(["commit", "-m", "fix bug"]), sub.parse_args(["push"]))
+group = argparse.ArgumentParser(prog="g")
+exclusive = group.add_mutually_exclusive_group()
+exclusive.add_argument("--json", action="store_true")
+exclusive.add_argument("--yaml", action="store_true")
+print(group.parse_args(["--yaml"]))
+try:
+    parser.parse_args(["--count", "x", "f"])
+except SystemExit as e:
+    print("exit code", e.code)
