@@ -1,0 +1,23 @@
+// Objects: literals, keys, descriptors, spread, freezing.
+const o = { a: 1, b: 'two', c: [3], d: { e: null } };
+console.log(o, Object.keys(o), Object.values(o).length, Object.entries(o)[0]);
+console.log({ ...o, a: 10, f: true });
+console.log(Object.assign({}, { x: 1 }, { y: 2 }), Object.fromEntries([['k', 'v'], ['n', 1]]));
+const frozen = Object.freeze({ v: 1 });
+console.log(Object.isFrozen(frozen), Object.isSealed(frozen), Object.isExtensible(frozen));
+const withProto = Object.create({ inherited: 1 });
+withProto.own = 2;
+console.log(withProto, 'inherited' in withProto, Object.hasOwn(withProto, 'inherited'));
+console.log(Object.getOwnPropertyNames({ x: 1, [Symbol('s')]: 2 }), Object.getOwnPropertyDescriptor({ x: 1 }, 'x'));
+const hidden = {};
+Object.defineProperty(hidden, 'secret', { value: 42, enumerable: false });
+hidden.visible = 1;
+console.log(hidden, hidden.secret, JSON.stringify(hidden));
+console.log({ 'needs-quotes': 1, valid_id: 2, 3: 'numeric', 'with space': 4 });
+console.log(Object.create(null), { __proto__: null, a: 1 });
+const key = 'dyn';
+console.log({ [key + 'amic']: true, [`${key}2`]: false });
+const shorthand = 5;
+console.log({ shorthand, method() { return 1; }, get g() { return 2; }, set s(v) {} });
+console.log(Object.entries({ x: 1, y: 2 }).map(([k, v]) => `${k}=${v}`).join('&'));
+console.log({}, [], [{}], { a: {} }, { a: [] });

@@ -1,0 +1,28 @@
+// Map, Set, WeakMap, WeakSet, WeakRef.
+const m = new Map([['a', 1], [{ k: 1 }, 'obj key'], [NaN, 'nan']]);
+m.set('b', [1, 2]).set(3, new Map([['inner', true]]));
+console.log(m, m.size, m.get('a'), m.get(NaN), m.has('zz'));
+console.log([...m.keys()], [...m.values()].length);
+m.delete('a');
+console.log(m.size, new Map(), new Map([[1, 2]]));
+const s = new Set([1, 2, 2, 3, 'x', 'x', { a: 1 }]);
+console.log(s, s.size, s.has(2), [...s].length);
+s.delete(1);
+console.log(s, new Set(), new Set('hello'));
+console.log([...new Set([3, 1, 3, 2, 1])].sort());
+const wm = new WeakMap();
+const key = {};
+wm.set(key, 'value');
+console.log(wm.get(key), wm.has({}), wm);
+const ws = new WeakSet([key]);
+console.log(ws.has(key), ws);
+const counts = new Map();
+for (const w of 'the cat and the hat and the bat'.split(' ')) counts.set(w, (counts.get(w) || 0) + 1);
+console.log(counts);
+console.log(new Map([...counts].sort((p, q) => q[1] - p[1]).slice(0, 2)));
+const nestedSet = new Set([new Set([1]), [1, 2], new Map()]);
+console.log(nestedSet);
+m.forEach((value, k) => { if (typeof k === 'string') console.log('forEach', k, value); });
+console.log(Object.fromEntries(new Map([['x', 1], ['y', 2]])), new Map(Object.entries({ p: 1 })));
+const big = new Map(Array.from({ length: 8 }, (_, i) => [`key${i}`, i * 100]));
+console.log(big);

@@ -1,0 +1,24 @@
+// Regular expressions: flags, groups, lookaround, sticky, unicode.
+const date = /(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})/;
+const m = '2024-03-15'.match(date);
+console.log(m.groups.year, m.groups.month, m.index, m[0]);
+console.log({ ...'on 2024-03-15'.match(date).groups });
+console.log('price: $42, €13'.match(/(?<=\$)\d+/)[0], 'a1b2c3'.match(/\d(?=c)/)[0], 'xay'.replace(/(?<!x)y/, 'Y'));
+console.log('one two three'.replace(/(\w+) (\w+)/, '$2 $1'), '2024-03-15'.replace(date, '$<day>/$<month>/$<year>'));
+console.log([...'a1b22c333'.matchAll(/\d+/g)].map((x) => [x[0], x.index]));
+const re = /o/g;
+console.log(re.test('foo'), re.lastIndex, re.test('foo'), re.lastIndex, re.test('foo'));
+console.log(/abc/i.test('ABC'), /^b/m.test('a\nb'), /a.b/s.test('a\nb'), /\u{1F600}/u.test('😀'));
+console.log('aBc'.split(/(?=[A-Z])/), 'a, b;c'.split(/[,;]\s*/));
+const sticky = /foo/y;
+sticky.lastIndex = 3;
+console.log(sticky.test('barfoo'), sticky.lastIndex);
+console.log(/(\d+)/.exec('abc 123 def'), /x/.exec('abc'));
+console.log(/[\p{L}]+/u.exec('héllo wörld')[0], /\p{Script=Greek}/u.test('α'));
+console.log(new RegExp('a+', 'gi').flags, /x/gimsuy.flags, String(/a\/b/), new RegExp('/').source);
+console.log('aaa'.replace(/a/g, (match, offset) => offset), 'x'.replace(/x/, '$&$&'), 'abc'.replace(/b/, "$'$`"));
+console.log(/(a)|(b)/.exec('b'), 'Tom and Jerry'.search(/Jerry/));
+console.log([/re/g, /x/], { r: /a|b/ });
+const d = /(?<n>a)/d.exec('xa');
+console.log(d.indices[0], d.indices.groups.n);
+console.log('CamelCaseString'.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase());

@@ -1,0 +1,23 @@
+// Typed arrays, ArrayBuffer, DataView.
+const u8 = new Uint8Array([1, 2, 255, 256, -1]);
+console.log(u8, u8.length, u8.byteLength);
+const f32 = new Float32Array([1.5, 0.1]);
+console.log(f32, new Float64Array([0.1, 1e300]), new Int16Array(3), new Uint8ClampedArray([300, -5, 1.5]));
+const buf = new ArrayBuffer(8);
+const view = new DataView(buf);
+view.setUint16(0, 0x1234);
+view.setUint16(2, 0x1234, true);
+view.setFloat32(4, 1.5);
+console.log(new Uint8Array(buf), view.getUint16(0), view.getUint16(2), view.getUint16(2, true), view.getFloat32(4));
+console.log(buf, buf.byteLength, buf.slice(0, 2).byteLength);
+const i32 = Int32Array.from([3, 1, 2]);
+console.log(i32.sort(), i32.map((x) => x * 2), Array.from(i32), i32.subarray(1), i32.reduce((a, b) => a + b));
+console.log(new Uint8Array(20), new Uint8Array(0), new Int8Array([127, 128]));
+const shared = new Uint8Array([10, 20, 30, 40]);
+const sub = shared.subarray(1, 3);
+sub[0] = 99;
+console.log(shared, sub, sub.byteOffset);
+console.log(new Uint16Array(new Uint8Array([1, 2, 3, 4]).buffer), Uint8Array.BYTES_PER_ELEMENT, Float64Array.BYTES_PER_ELEMENT);
+console.log(new TextEncoder().encode('héllo'), new TextDecoder().decode(new Uint8Array([226, 130, 172])));
+console.log(Array.from(new Uint8Array(130).keys()).length, new Uint8Array(130));
+console.log([...new Uint8Array([5, 6]).entries()], u8.includes(255), u8.indexOf(2), u8.at(-1));

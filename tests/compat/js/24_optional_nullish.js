@@ -1,0 +1,21 @@
+// Optional chaining, nullish coalescing, logical assignment.
+const user = { profile: { name: 'Ann', address: null }, greet() { return 'hi'; }, list: [1, 2] };
+console.log(user?.profile?.name, user.profile.address?.city, user.missing?.deep.deeper);
+console.log(user.greet?.(), user.nothing?.(), user.list?.[1], user.none?.[0]);
+console.log(null ?? 'default', 0 ?? 'default', '' ?? 'default', false ?? 'default', undefined ?? null ?? 'last');
+console.log(0 || 'or', '' || 'or', 0 ?? 'nullish');
+const cfg = { retries: 0, name: '' };
+cfg.retries ||= 3;
+cfg.name ??= 'unnamed';
+cfg.timeout ??= 1000;
+cfg.verbose &&= 'never set';
+console.log(cfg);
+let count = null;
+count ??= 0;
+count += 1;
+console.log(count);
+const deep = { a: [{ b: { c: () => 'called' } }] };
+console.log(deep.a?.[0]?.b?.c?.(), deep.a?.[5]?.b?.c?.());
+const fn = null;
+console.log(fn?.(), typeof fn?.call);
+console.log((null)?.x ?? 'fallback', (undefined)?.[0]);

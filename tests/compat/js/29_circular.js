@@ -1,0 +1,23 @@
+// Circular references in console.log and util.inspect.
+const a = { name: 'a' };
+a.self = a;
+console.log(a);
+const b = { list: [] };
+b.list.push(b, { parent: b });
+console.log(b);
+const x = { name: 'x' };
+const y = { name: 'y', x };
+x.y = y;
+console.log(x, [x]);
+const arr = [1];
+arr.push(arr);
+console.log(arr);
+const m = new Map();
+m.set('me', m);
+console.log(m);
+const two = { one: {}, two: {} };
+two.one.back = two;
+two.two.back = two.one;
+console.log(two);
+const shared = { s: 1 };
+console.log({ p: shared, q: shared });
