@@ -33,10 +33,10 @@ impl Settings {
                 runtime.module = base.join(&runtime.module);
             }
         }
-        if let Some(dir) = &mut settings.grants.workspace {
-            if dir.is_relative() {
-                *dir = base.join(&*dir);
-            }
+        if let Some(dir) = &mut settings.grants.workspace
+            && dir.is_relative()
+        {
+            *dir = base.join(&*dir);
         }
         Ok(settings)
     }

@@ -34,10 +34,11 @@ pub fn parse_size(text: &str) -> Result<usize, String> {
 /// Parses a duration: `3s`, `500ms`, `1m 30s`; a bare number is seconds.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
-    if let Ok(seconds) = text.parse::<f64>() {
-        if seconds > 0.0 && seconds.is_finite() {
-            return Ok(Duration::from_secs_f64(seconds));
-        }
+    if let Ok(seconds) = text.parse::<f64>()
+        && seconds > 0.0
+        && seconds.is_finite()
+    {
+        return Ok(Duration::from_secs_f64(seconds));
     }
     let duration = humantime::parse_duration(text)
         .map_err(|e| format!("`{text}` is not a duration (try 3s, 500ms, 1m): {e}"))?;

@@ -110,7 +110,9 @@ fn main() {
 
     let loop_py = "s = 0\nfor i in range(2_000_000):\n    s += i\nprint(s)\n";
     let loop_js = "let s = 0;\nfor (let i = 0; i < 2000000; i++) s += i;\nconsole.log(s);\n";
-    let cases: Vec<(&str, Language, &str, &str, Vec<&str>, usize)> = vec![
+    // (name, language, sandboxed code, native program, its arguments, samples)
+    type Case<'a> = (&'a str, Language, &'a str, &'a str, Vec<&'a str>, usize);
+    let cases: Vec<Case> = vec![
         (
             "Python hello",
             Language::Python,
