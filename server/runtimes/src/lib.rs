@@ -257,7 +257,11 @@ impl Runtimes {
 
 /// Where a custom runtime finds the snippet: a read-only file for `{file}`, else stdin.
 fn command_input(id: &str, runtime: &CustomRuntime, code: &str) -> CommandInput {
-    let ext = runtime.extensions.first().map(String::as_str).unwrap_or(id);
+    let ext = runtime
+        .extensions
+        .first()
+        .map(|e| e.trim_start_matches('.'))
+        .unwrap_or(id);
     let file_name = format!("snippet.{ext}");
     let guest_path = format!("{}/{file_name}", codemode_sandbox::INPUT_MOUNT);
     let args = runtime
