@@ -150,11 +150,19 @@ impl Interpreter {
             let pre = &self.pre;
             let store = &mut store;
             let call = async move {
+                let instantiating = Instant::now();
                 let runtime = pre.instantiate_async(&mut *store).await?;
-                runtime
+                let calling = Instant::now();
+                let result = runtime
                     .codemode_runtime_guest()
                     .call_run(&mut *store, &wit_request)
-                    .await
+                    .await;
+                tracing::debug!(
+                    instantiate = ?calling - instantiating,
+                    call = ?calling.elapsed(),
+                    "guest timings"
+                );
+                result
             };
             supervise(call, &options.cancel, started, options.limits.timeout).await
         };
