@@ -6,7 +6,7 @@
 
 mod cmd;
 mod logging;
-mod settings;
+mod lsp;
 mod units;
 
 use std::process::ExitCode;
@@ -32,6 +32,8 @@ enum Command {
     Precompile(cmd::precompile::Args),
     /// Check the installation: runtimes, cache, sandbox isolation.
     Doctor(cmd::doctor::Args),
+    /// Serve the Language Server Protocol over stdio.
+    Lsp,
 }
 
 fn version() -> &'static str {
@@ -52,11 +54,12 @@ fn main() -> ExitCode {
         }
     };
     let result = runtime.block_on(async move {
-        let settings = settings::Settings::load(cli.config.as_deref())?;
+        let settings = codemode_service::Settings::load(cli.config.as_deref())?;
         match cli.command {
             Command::Run(args) => cmd::run::run(args, settings).await,
             Command::Precompile(args) => cmd::precompile::run(args, settings).await,
             Command::Doctor(args) => cmd::doctor::run(args, settings).await,
+            Command::Lsp => lsp::serve(settings).await.map(|()| ExitCode::SUCCESS),
         }
     });
     match result {

@@ -65,6 +65,16 @@ fn native_samples(program: &str, args: &[&str], n: usize) -> Vec<Duration> {
         .collect()
 }
 
+/// The real interpreter behind `python3` (not a version manager's shell shim, whose start-up
+/// would be measured instead).
+fn real_python() -> String {
+    let output = Command::new("python3")
+        .args(["-c", "import sys; print(sys.executable)"])
+        .output()
+        .expect("python3 is needed for the native reference");
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+}
+
 fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -108,6 +118,7 @@ fn main() {
         sandbox_samples(&runtimes, Language::JavaScript, "console.log(1)", 20).await;
     });
 
+    let python = real_python();
     let loop_py = "s = 0\nfor i in range(2_000_000):\n    s += i\nprint(s)\n";
     let loop_js = "let s = 0;\nfor (let i = 0; i < 2000000; i++) s += i;\nconsole.log(s);\n";
     // (name, language, sandboxed code, native program, its arguments, samples)
@@ -117,7 +128,7 @@ fn main() {
             "Python hello",
             Language::Python,
             "print(sum(range(10)))",
-            "python3",
+            &python,
             vec!["-c", "print(sum(range(10)))"],
             n_hello,
         ),
@@ -141,7 +152,7 @@ fn main() {
             "Python 2M loop",
             Language::Python,
             loop_py,
-            "python3",
+            &python,
             vec!["-c", loop_py],
             n_loop,
         ),
@@ -167,10 +178,11 @@ fn main() {
             if n == n_loop { n_loop } else { n_native },
         ));
         println!(
-            "| {name} | {} | {} | {} (`{program}`) | {} | {:.3}× |",
+            "| {name} | {} | {} | {} (`{}`) | {} | {:.3}× |",
             ms(sandbox.p50),
             ms(sandbox.p90),
             ms(native.p50),
+            program.rsplit('/').next().unwrap_or(program),
             ms(native.p90),
             sandbox.p50.as_secs_f64() / native.p50.as_secs_f64()
         );

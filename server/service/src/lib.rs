@@ -1,5 +1,11 @@
 //! The protocol-free service under both fronts (LSP, MCP): open documents and their
-//! snapshots, positions and edits, and runs of snippets in the sandbox. Everything here speaks
-//! plain Rust types; `server/codemode/src/lsp` and `.../mcp` convert at the edge.
+//! snapshots, positions and edits, settings, and runs of snippets in the sandbox. Everything
+//! here speaks plain Rust types; `server/codemode/src/lsp` (and later `mcp`) convert at the
+//! edge.
 
+pub mod run;
+pub mod settings;
 pub mod text;
+
+pub use run::{RunError, RunTarget, SnippetRun};
+pub use settings::Settings;

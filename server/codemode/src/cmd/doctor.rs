@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use codemode_runtimes::{CodeCache, Language, PYTHON, QUICKJS, RunRequest, Runtimes, Status};
 
-use crate::settings::Settings;
+use codemode_service::Settings;
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -6,7 +6,7 @@ pub mod run;
 
 use codemode_runtimes::{CodeCache, Runtimes, Sandbox};
 
-use crate::settings::Settings;
+use codemode_service::Settings;
 
 /// The process's sandbox and runtimes, with the compiled-code cache in the user's cache dir.
 pub fn runtimes(settings: &Settings) -> anyhow::Result<Runtimes> {

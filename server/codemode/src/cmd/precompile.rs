@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use codemode_runtimes::{Language, LoadSource};
 
-use crate::settings::Settings;
+use codemode_service::Settings;
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -9,8 +9,8 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use codemode_runtimes::{Language, RunOutcome, RunRequest, Status};
 
-use crate::settings::Settings;
 use crate::units;
+use codemode_service::Settings;
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -15,6 +15,34 @@ pub struct Settings {
     pub grants: Grants,
     /// Runtimes beyond the built-in Python, JavaScript and TypeScript.
     pub runtimes: RuntimeConfig,
+    /// Code lenses above runnable snippets (language server).
+    pub lenses: LensSettings,
+}
+
+/// Which code lenses the language server shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct LensSettings {
+    /// Show a "▶ Run" lens above each runnable snippet, with its last result.
+    pub enabled: bool,
+    /// Kinds of snippets with a lens: `function`, `class`, `cell`, `fence`, `doctest`,
+    /// `main`, `file`. Empty means all.
+    pub kinds: Vec<String>,
+}
+
+impl Default for LensSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            kinds: Vec::new(),
+        }
+    }
+}
+
+impl LensSettings {
+    pub fn shows(&self, kind: &str) -> bool {
+        self.enabled && (self.kinds.is_empty() || self.kinds.iter().any(|k| k == kind))
+    }
 }
 
 impl Settings {

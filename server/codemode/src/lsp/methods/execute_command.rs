@@ -1,0 +1,202 @@
+//! `workspace/executeCommand` `codemode.run`: run a snippet of the open document (its
+//! unsaved text) in the sandbox, then publish diagnostics, the `codemode/runResult`
+//! notification and the output — only if the document is still at the version that ran.
+//! `$/cancelRequest` drops the run (the sandbox stops it); `window/workDoneProgress/cancel`
+//! cancels it through its progress token.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+
+use codemode_runtimes::CancelHandle;
+use codemode_service::run::{RunTarget, run};
+
+use super::RUN_COMMAND;
+use crate::lsp::convert;
+use crate::lsp::notifications::{RunResult, RunResultParams};
+use crate::lsp::server::Backend;
+
+/// The argument of `codemode.run`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunArgs {
+    pub uri: Uri,
+    /// The version the range refers to.
+    pub version: i32,
+    pub range: Range,
+    /// `range`: run the selection (or what encloses an empty range); `runnable`: run the
+    /// snippet a code lens showed at `range.start`.
+    pub target: String,
+}
+
+fn invalid(message: impl Into<String>) -> Error {
+    Error::invalid_params(message.into())
+}
+
+pub async fn execute_command(
+    backend: &Backend,
+    params: ExecuteCommandParams,
+) -> Result<Option<LSPAny>> {
+    if params.command != RUN_COMMAND {
+        return Err(invalid(format!("unknown command {}", params.command)));
+    }
+    let [arg] = params.arguments.as_slice() else {
+        return Err(invalid(
+            "codemode.run takes one argument: { uri, version, range, target }",
+        ));
+    };
+    let args: RunArgs =
+        serde_json::from_value(arg.clone()).map_err(|e| invalid(format!("codemode.run: {e}")))?;
+
+    // Snapshot and target under the lock, synchronously.
+    let (snapshot, target) = {
+        let documents = backend.session.documents();
+        let document = documents
+            .get(args.uri.as_str())
+            .ok_or_else(|| invalid(format!("{} is not open", args.uri.as_str())))?;
+        let bytes = document
+            .byte_range(convert::range(args.range))
+            .map_err(|e| invalid(e.to_string()))?;
+        let target = match args.target.as_str() {
+            "runnable" => RunTarget::RunnableAt(bytes.start),
+            "range" => RunTarget::Range(bytes),
+            other => {
+                return Err(invalid(format!(
+                    "unknown target {other:?} (range or runnable)"
+                )));
+            }
+        };
+        if args.target == "range" && document.version() != args.version {
+            return Err(invalid(format!(
+                "the document changed since this action was offered (version {} now, {} then): ask for the action again",
+                document.version(),
+                args.version
+            )));
+        }
+        (document.snapshot(), target)
+    };
+
+    let cancel = CancelHandle::new();
+    let token = params.work_done_progress_params.work_done_token.clone();
+    let token_key = token.as_ref().map(token_key);
+    if let Some(key) = &token_key {
+        backend
+            .session
+            .running()
+            .insert(key.clone(), cancel.clone());
+    }
+    let progress = match token {
+        Some(token) => Some(
+            backend
+                .client
+                .progress(token, "codemode")
+                .with_message("running in the sandbox")
+                .with_cancel_button()
+                .begin()
+                .await,
+        ),
+        None => None,
+    };
+
+    let settings = backend.session.settings();
+    let result = run(
+        &backend.session.runtimes,
+        &settings,
+        &snapshot,
+        &target,
+        cancel,
+    )
+    .await;
+
+    if let Some(key) = &token_key {
+        backend.session.running().remove(key);
+    }
+    if let Some(progress) = progress {
+        progress.finish().await;
+    }
+    let run = result.map_err(|e| invalid(e.to_string()))?;
+    publish(backend, run.clone()).await;
+    Ok(Some(
+        serde_json::to_value(&run.outcome).expect("serializable"),
+    ))
+}
+
+/// Publishes a finished run if its document is still at the version it ran on.
+async fn publish(backend: &Backend, run: codemode_service::SnippetRun) {
+    let uri: Uri = match run.uri.parse() {
+        Ok(uri) => uri,
+        Err(_) => return,
+    };
+    let (diagnostics, range) = {
+        let documents = backend.session.documents();
+        let Some(document) = documents
+            .get(&run.uri)
+            .filter(|d| d.version() == run.version)
+        else {
+            tracing::debug!(
+                uri = &*run.uri,
+                "document changed during the run; result not published"
+            );
+            return;
+        };
+        let runs = backend.session.record(run.clone());
+        let diagnostics: Vec<_> = runs
+            .iter()
+            .flat_map(|r| convert::diagnostics(document, &uri, &r.outcome))
+            .collect();
+        (diagnostics, convert::byte_range(document, &run.range))
+    };
+    let outcome = &run.outcome;
+    let summary = outcome.summary();
+    let mut log = format!("{} {} ({}): {summary}", run.kind, run.name, uri.as_str());
+    if !outcome.stdout.is_empty() {
+        log.push_str(&format!("\n--- stdout ---\n{}", outcome.stdout.trim_end()));
+    }
+    if !outcome.stderr.is_empty() {
+        log.push_str(&format!("\n--- stderr ---\n{}", outcome.stderr.trim_end()));
+    }
+    if let Some(error) = &outcome.error {
+        log.push_str(&format!(
+            "\n--- {} ---\n{}",
+            error.kind,
+            error.traceback.trim_end()
+        ));
+    }
+    backend.client.log_message(MessageType::INFO, log).await;
+    backend
+        .client
+        .publish_diagnostics(uri.clone(), diagnostics, Some(run.version))
+        .await;
+    backend
+        .client
+        .send_notification::<RunResult>(RunResultParams {
+            uri,
+            version: run.version,
+            range,
+            name: run.name.clone(),
+            kind: run.kind.to_owned(),
+            summary,
+            outcome: run.outcome.clone(),
+        })
+        .await;
+    // Lens titles show the last result: ask the client to refresh them, without waiting for
+    // its answer inside this handler.
+    let client = backend.client.clone();
+    tokio::spawn(async move {
+        let _ = tokio::time::timeout(Duration::from_secs(5), client.code_lens_refresh()).await;
+    });
+}
+
+fn token_key(token: &ProgressToken) -> String {
+    match token {
+        NumberOrString::Number(n) => n.to_string(),
+        NumberOrString::String(s) => s.clone(),
+    }
+}
+
+pub fn progress_cancel(backend: &Backend, params: WorkDoneProgressCancelParams) {
+    if let Some(cancel) = backend.session.running().get(&token_key(&params.token)) {
+        cancel.cancel();
+    }
+}

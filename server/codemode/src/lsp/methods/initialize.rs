@@ -1,0 +1,78 @@
+//! `initialize` / `initialized`: negotiate the position encoding, read settings from
+//! `initializationOptions`, declare capabilities, start compiling the runtimes.
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+use codemode_runtimes::Language;
+use codemode_service::text::negotiate;
+
+use super::RUN_COMMAND;
+use super::configuration::settings_from_json;
+use crate::lsp::convert;
+use crate::lsp::server::Backend;
+
+pub async fn initialize(backend: &Backend, params: InitializeParams) -> Result<InitializeResult> {
+    let offered: Vec<_> = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref())
+        .map(|kinds| kinds.iter().filter_map(convert::encoding).collect())
+        .unwrap_or_default();
+    let encoding = negotiate(&offered);
+    backend.session.set_encoding(encoding);
+    if let Some(options) = params.initialization_options {
+        match settings_from_json(options, backend.session.settings()) {
+            Ok(settings) => backend.session.set_settings(settings),
+            Err(message) => tracing::warn!("ignoring invalid initializationOptions: {message}"),
+        }
+    }
+    Ok(InitializeResult {
+        capabilities: ServerCapabilities {
+            position_encoding: Some(convert::to_lsp_encoding(encoding)),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..Default::default()
+                },
+            )),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![
+                    CodeActionKind::EMPTY,
+                    CodeActionKind::new("codemode.run"),
+                ]),
+                ..Default::default()
+            })),
+            code_lens_provider: Some(CodeLensOptions {
+                resolve_provider: Some(false),
+            }),
+            execute_command_provider: Some(ExecuteCommandOptions {
+                commands: vec![RUN_COMMAND.into()],
+                work_done_progress_options: WorkDoneProgressOptions {
+                    work_done_progress: Some(true),
+                },
+            }),
+            ..Default::default()
+        },
+        server_info: Some(ServerInfo {
+            name: "codemode".into(),
+            version: Some(env!("CARGO_PKG_VERSION").into()),
+        }),
+        offset_encoding: None,
+    })
+}
+
+/// Compiles (or loads from the cache) the built-in runtimes in the background, so the first
+/// run does not wait for it.
+pub async fn initialized(backend: &Backend) {
+    let runtimes = backend.session.runtimes.clone();
+    tokio::spawn(async move {
+        for language in [Language::Python, Language::JavaScript] {
+            if let Err(err) = runtimes.warm(&language).await {
+                tracing::warn!(%language, "runtime unavailable: {err}");
+            }
+        }
+    });
+}

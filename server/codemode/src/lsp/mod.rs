@@ -1,0 +1,36 @@
+//! `codemode lsp`: the language server over stdio. A thin adapter: each method converts LSP
+//! types, calls the protocol-free service (`codemode_service`), and converts back.
+//!
+//! Correctness does not depend on tower-lsp-server's scheduling (it runs up to
+//! [`CONCURRENCY`] handlers at once): document changes are applied synchronously at the start
+//! of their handler, before any `.await`; versions only go up; results computed on an older
+//! version are not published; no lock is held across `.await`; server→client requests are
+//! spawned with a timeout, never awaited inside a handler.
+
+mod convert;
+mod methods;
+mod notifications;
+mod server;
+mod session;
+
+use tower_lsp_server::{LspService, Server};
+
+use codemode_service::Settings;
+
+/// Handlers running at once. Runs are long (up to the time limit), edits and lenses are
+/// short: enough room that a run never blocks typing.
+pub const CONCURRENCY: usize = 16;
+
+pub async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let (service, socket) = LspService::build(|client| server::Backend::new(client, settings))
+        .custom_method(
+            "window/workDoneProgress/cancel",
+            server::Backend::progress_cancel,
+        )
+        .finish();
+    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        .concurrency_level(CONCURRENCY)
+        .serve(service)
+        .await;
+    Ok(())
+}

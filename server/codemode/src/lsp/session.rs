@@ -1,0 +1,81 @@
+//! The server's mutable state, with one owner each: documents (changed synchronously, in
+//! order), settings, the latest results per document, and the runs in flight.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
+
+use codemode_runtimes::{CancelHandle, Runtimes};
+use codemode_service::text::{Documents, PositionEncoding};
+use codemode_service::{Settings, SnippetRun};
+
+pub struct Session {
+    pub runtimes: Arc<Runtimes>,
+    documents: Mutex<Documents>,
+    settings: RwLock<Settings>,
+    /// Latest finished runs per document URI, one per (kind, name).
+    results: Mutex<HashMap<String, Vec<SnippetRun>>>,
+    /// Runs in flight by their work-done progress token, for `window/workDoneProgress/cancel`.
+    pub running: Mutex<HashMap<String, CancelHandle>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Session {
+    pub fn new(runtimes: Arc<Runtimes>, settings: Settings) -> Self {
+        Self {
+            runtimes,
+            documents: Mutex::new(Documents::new(PositionEncoding::Utf16)),
+            settings: RwLock::new(settings),
+            results: Mutex::default(),
+            running: Mutex::default(),
+        }
+    }
+
+    /// The documents, locked. Never hold the guard across an `.await`.
+    pub fn documents(&self) -> MutexGuard<'_, Documents> {
+        lock(&self.documents)
+    }
+
+    /// Starts over with the negotiated encoding (at `initialize`, before any document).
+    pub fn set_encoding(&self, encoding: PositionEncoding) {
+        *self.documents() = Documents::new(encoding);
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.settings
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    pub fn set_settings(&self, settings: Settings) {
+        *self
+            .settings
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = settings;
+    }
+
+    /// Records a run; returns every current run of the document (for its diagnostics).
+    pub fn record(&self, run: SnippetRun) -> Vec<SnippetRun> {
+        let mut results = lock(&self.results);
+        let runs = results.entry(run.uri.to_string()).or_default();
+        // Results of older versions are positioned on older text: drop them.
+        runs.retain(|r| r.version == run.version && !(r.kind == run.kind && r.name == run.name));
+        runs.push(run);
+        runs.clone()
+    }
+
+    pub fn results(&self, uri: &str) -> Vec<SnippetRun> {
+        lock(&self.results).get(uri).cloned().unwrap_or_default()
+    }
+
+    pub fn forget(&self, uri: &str) {
+        lock(&self.results).remove(uri);
+    }
+
+    pub fn running(&self) -> MutexGuard<'_, HashMap<String, CancelHandle>> {
+        lock(&self.running)
+    }
+}
