@@ -68,16 +68,16 @@ impl fmt::Display for Language {
 }
 
 /// Runtimes configured by the user beyond the built-in ones.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct RuntimeConfig {
     /// Language id → runtime, e.g. `"ruby": { "module": "ruby.wasm", "args": ["ruby", "{file}"] }`.
     pub custom: BTreeMap<String, CustomRuntime>,
 }
 
 /// A WASI preview 1 command module that runs a language (e.g. a Ruby or PHP `.wasm`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CustomRuntime {
     /// Path of the `.wasm` command module.
     pub module: PathBuf,

@@ -6,11 +6,12 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 /// Resource limits of one run. `Default` is the safe configuration users get out of the box.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Limits {
     /// Wall-clock time for the whole run, including time spent waiting in host calls.
     #[serde(with = "humantime_serde_compat")]
+    #[schemars(with = "String", example = "10s")]
     pub timeout: Duration,
     /// Maximum size of each linear memory of the guest, in bytes.
     pub memory_bytes: usize,
@@ -37,8 +38,8 @@ impl Default for Limits {
 /// What the host grants a run beyond its own memory. `Default` grants nothing: no
 /// filesystem, no environment variables, no network (never granted), no processes (WASI has
 /// none).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Grants {
     /// A host directory the guest may read (never write), mounted at `/workspace`.
     pub workspace: Option<PathBuf>,

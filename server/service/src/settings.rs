@@ -6,7 +6,7 @@ use anyhow::Context;
 use codemode_runtimes::{Grants, Limits, RuntimeConfig};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Settings {
     /// Limits of every run (each can be overridden per run).
@@ -20,7 +20,7 @@ pub struct Settings {
 }
 
 /// Which code lenses the language server shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct LensSettings {
     /// Show a "▶ Run" lens above each runnable snippet, with its last result.
@@ -67,5 +67,97 @@ impl Settings {
             *dir = base.join(&*dir);
         }
         Ok(settings)
+    }
+}
+
+/// The JSON Schema of the settings (for editors' settings UIs and validation).
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Settings)).expect("a schema serializes")
+}
+
+/// `docs/settings.md`: every setting with its type, default and description, generated from
+/// [`Settings`] so the docs cannot drift from the code (a test compares them).
+pub fn markdown_reference() -> String {
+    let schema = json_schema();
+    let defaults = serde_json::to_value(Settings::default()).expect("defaults serialize");
+    let mut out = String::from(
+        "# Settings\n\n<!-- Generated from `codemode_service::Settings` by \
+         `UPDATE_DOCS=1 cargo test -p codemode-service --test settings_docs`; do not edit. -->\n\n\
+         One settings object for every front: the settings file (`codemode --config FILE`, \
+         `$CODEMODE_CONFIG`), the language server's `initializationOptions` and \
+         `workspace/didChangeConfiguration` (the object itself or under a `codemode` key), and \
+         the editor extensions. Every key is optional; unknown keys are an error. The JSON \
+         Schema is `docs/settings.schema.json`.\n\n",
+    );
+    let defs = schema.get("$defs").cloned().unwrap_or_default();
+    describe(&schema, &defs, &defaults, "", &mut out);
+    out
+}
+
+fn resolve<'a>(
+    schema: &'a serde_json::Value,
+    defs: &'a serde_json::Value,
+) -> &'a serde_json::Value {
+    match schema.get("$ref").and_then(|r| r.as_str()) {
+        Some(reference) => reference
+            .strip_prefix("#/$defs/")
+            .and_then(|name| defs.get(name))
+            .unwrap_or(schema),
+        None => schema,
+    }
+}
+
+fn describe(
+    schema: &serde_json::Value,
+    defs: &serde_json::Value,
+    defaults: &serde_json::Value,
+    path: &str,
+    out: &mut String,
+) {
+    let schema = resolve(schema, defs);
+    let Some(properties) = schema.get("properties").and_then(|p| p.as_object()) else {
+        return;
+    };
+    for (key, property) in properties {
+        let full = if path.is_empty() {
+            key.clone()
+        } else {
+            format!("{path}.{key}")
+        };
+        let target = resolve(property, defs);
+        let default = defaults
+            .get(key)
+            .cloned()
+            .unwrap_or(serde_json::Value::Null);
+        let description = property
+            .get("description")
+            .or_else(|| target.get("description"))
+            .and_then(|d| d.as_str())
+            .unwrap_or("")
+            .replace('\n', " ");
+        let nested = target.get("properties").is_some();
+        if nested {
+            out.push_str(&format!("## `{full}`\n\n{description}\n\n"));
+            describe(target, defs, &default, &full, out);
+        } else {
+            let kind = type_name(property, defs);
+            out.push_str(&format!(
+                "### `{full}`\n\n{description}\n\n- type: {kind}\n- default: `{}`\n\n",
+                serde_json::to_string(&default).expect("json")
+            ));
+        }
+    }
+}
+
+fn type_name(schema: &serde_json::Value, defs: &serde_json::Value) -> String {
+    let schema = resolve(schema, defs);
+    match schema.get("type") {
+        Some(serde_json::Value::String(t)) => t.clone(),
+        Some(serde_json::Value::Array(ts)) => ts
+            .iter()
+            .filter_map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" or "),
+        _ => "object".into(),
     }
 }

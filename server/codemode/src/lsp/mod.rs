@@ -12,6 +12,9 @@ mod methods;
 mod notifications;
 mod server;
 mod session;
+mod transport;
+
+use std::sync::atomic::Ordering;
 
 use tower_lsp_server::{LspService, Server};
 
@@ -21,6 +24,8 @@ use codemode_service::Settings;
 /// short: enough room that a run never blocks typing.
 pub const CONCURRENCY: usize = 16;
 
+/// Serves until `exit` (or the end of stdin). As LSP asks, the process then exits with 0 if
+/// `shutdown` came first and with 1 otherwise.
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let (service, socket) = LspService::build(|client| server::Backend::new(client, settings))
         .custom_method(
@@ -28,9 +33,16 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
             server::Backend::progress_cancel,
         )
         .finish();
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+    let session = service.inner().session.clone();
+    let (input, output, transport) = transport::start(tokio::io::stdin(), tokio::io::stdout());
+    Server::new(input, output, socket)
         .concurrency_level(CONCURRENCY)
         .serve(service)
         .await;
+    transport.finish().await;
+    if !session.shut_down.load(Ordering::SeqCst) {
+        tracing::warn!("the session ended without a `shutdown` request: exit code 1");
+        std::process::exit(1);
+    }
     Ok(())
 }

@@ -81,6 +81,9 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.session
+            .shut_down
+            .store(true, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 

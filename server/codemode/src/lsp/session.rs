@@ -2,6 +2,7 @@
 //! order), settings, the latest results per document, and the runs in flight.
 
 use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 
 use codemode_runtimes::{CancelHandle, Runtimes};
@@ -16,6 +17,8 @@ pub struct Session {
     results: Mutex<HashMap<String, Vec<SnippetRun>>>,
     /// Runs in flight by their work-done progress token, for `window/workDoneProgress/cancel`.
     pub running: Mutex<HashMap<String, CancelHandle>>,
+    /// Whether the client sent `shutdown` (the exit code depends on it).
+    pub shut_down: AtomicBool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -30,6 +33,7 @@ impl Session {
             settings: RwLock::new(settings),
             results: Mutex::default(),
             running: Mutex::default(),
+            shut_down: AtomicBool::new(false),
         }
     }
 
