@@ -94,6 +94,27 @@ pub struct CustomRuntime {
     pub error_pattern: Option<String>,
 }
 
+impl RuntimeConfig {
+    /// Checks what can be checked without loading anything: the error patterns compile.
+    pub fn validate(&self) -> Result<(), String> {
+        for (id, runtime) in &self.custom {
+            if let Some(pattern) = &runtime.error_pattern {
+                let regex = regex::Regex::new(pattern).map_err(|e| {
+                    format!(
+                        "runtimes.custom.{id}.errorPattern is not a valid regular expression: {e}"
+                    )
+                })?;
+                if !regex.capture_names().any(|name| name == Some("line")) {
+                    return Err(format!(
+                        "runtimes.custom.{id}.errorPattern needs a named group `line`, e.g. (?P<line>\\d+)"
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 impl CustomRuntime {
     pub(crate) fn uses_file(&self) -> bool {
         self.args.iter().any(|a| a.contains("{file}"))

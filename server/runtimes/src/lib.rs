@@ -233,9 +233,9 @@ impl Runtimes {
                             runtime.module.display()
                         ))
                     })?;
-                    sandbox
-                        .load_command(&name, &bytes)
-                        .map_err(|e| RuntimeError::Unavailable(e.to_string()))
+                    sandbox.load_command(&name, &bytes).map_err(|e| {
+                        RuntimeError::Unavailable(format!("{} ({e})", runtime.module.display()))
+                    })
                 })
                 .await
                 .unwrap_or_else(|e| {

@@ -54,6 +54,11 @@ impl Settings {
             .with_context(|| format!("cannot read settings file {}", path.display()))?;
         let mut settings: Self = serde_json::from_str(&text)
             .with_context(|| format!("invalid settings file {}", path.display()))?;
+        settings
+            .runtimes
+            .validate()
+            .map_err(anyhow::Error::msg)
+            .with_context(|| format!("invalid settings file {}", path.display()))?;
         // Paths in the file are relative to the file.
         let base = path.parent().unwrap_or(Path::new("."));
         for runtime in settings.runtimes.custom.values_mut() {
