@@ -103,8 +103,7 @@ fn plan(
         RunTarget::RunnableAt(start) => {
             let exact = found
                 .iter()
-                .filter(|r| r.range.start == *start && r.kind != RunnableKind::File)
-                .last()
+                .rfind(|r| r.range.start == *start && r.kind != RunnableKind::File)
                 .or_else(|| codemode_snippets::runnable_at(&found, *start));
             match exact {
                 Some(runnable) => pick(runnable),
