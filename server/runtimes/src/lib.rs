@@ -234,7 +234,10 @@ impl Runtimes {
                         ))
                     })?;
                     sandbox.load_command(&name, &bytes).map_err(|e| {
-                        RuntimeError::Unavailable(format!("{} ({e})", runtime.module.display()))
+                        RuntimeError::Unavailable(format!(
+                            "{e} (module {})",
+                            runtime.module.display()
+                        ))
                     })
                 })
                 .await

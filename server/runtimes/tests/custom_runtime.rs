@@ -321,6 +321,10 @@ async fn a_file_that_is_not_a_command_module_is_unavailable() {
                 message.starts_with("the custom-rhai runtime is not a valid WebAssembly guest"),
                 "{message}"
             );
+            assert!(
+                message.ends_with("Cargo.toml)"),
+                "names the module: {message}"
+            );
         }
         Err(other) => panic!("expected Unavailable, got {other:?}"),
         Ok(outcome) => panic!("expected Unavailable, got {outcome:?}"),
