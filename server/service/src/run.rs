@@ -15,9 +15,13 @@ use crate::text::DocumentSnapshot;
 pub enum RunTarget {
     /// A selection (extended to whole lines); an empty one means "what is at this offset".
     Range(Range<usize>),
-    /// The runnable (function, cell, fence, ...) that starts at this offset, as a code lens
-    /// showed it; the whole file when none does any more.
-    RunnableAt(usize),
+    /// The runnable a code lens showed: found again by kind and name (the nearest to `start`
+    /// when several match), so a lens computed before an edit still runs its own snippet.
+    Runnable {
+        kind: String,
+        name: String,
+        start: usize,
+    },
 }
 
 /// A finished run of part of a document.
@@ -100,14 +104,16 @@ fn plan(
             let plan = codemode_snippets::plan(lang, text, Target::Selection(range.clone()))?;
             Ok((plan, "selection".into(), "selection"))
         }
-        RunTarget::RunnableAt(start) => {
-            let exact = found
+        RunTarget::Runnable { kind, name, start } => {
+            let nearest = found
                 .iter()
-                .rfind(|r| r.range.start == *start && r.kind != RunnableKind::File)
-                .or_else(|| codemode_snippets::runnable_at(&found, *start));
-            match exact {
+                .filter(|r| kind_name(&r.kind) == kind && &r.name == name)
+                .min_by_key(|r| r.range.start.abs_diff(*start));
+            match nearest {
                 Some(runnable) => pick(runnable),
-                None => whole_file(&found, lang, text),
+                None => Err(RunError::Plan(codemode_snippets::PlanError::NotRunnable(
+                    format!("the {kind} `{name}` this lens showed is not in the document any more"),
+                ))),
             }
         }
     }

@@ -19,6 +19,10 @@ pub struct Session {
     pub running: Mutex<HashMap<String, CancelHandle>>,
     /// Whether the client sent `shutdown` (the exit code depends on it).
     pub shut_down: AtomicBool,
+    /// Whether the client takes `workspace/codeLens/refresh` (its capability, at `initialize`).
+    pub code_lens_refresh: AtomicBool,
+    /// Messages for the user found before the client could be told (during `initialize`).
+    deferred: Mutex<Vec<String>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -34,6 +38,8 @@ impl Session {
             results: Mutex::default(),
             running: Mutex::default(),
             shut_down: AtomicBool::new(false),
+            code_lens_refresh: AtomicBool::new(false),
+            deferred: Mutex::default(),
         }
     }
 
@@ -77,6 +83,14 @@ impl Session {
 
     pub fn forget(&self, uri: &str) {
         lock(&self.results).remove(uri);
+    }
+
+    pub fn defer_message(&self, message: String) {
+        lock(&self.deferred).push(message);
+    }
+
+    pub fn take_deferred_messages(&self) -> Vec<String> {
+        std::mem::take(&mut *lock(&self.deferred))
     }
 
     pub fn running(&self) -> MutexGuard<'_, HashMap<String, CancelHandle>> {

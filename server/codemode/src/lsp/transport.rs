@@ -86,15 +86,18 @@ where
         };
         let answer = match frame {
             Frame::Message(body) => match check(&body) {
-                Ok(()) => {
+                Ok(method) => {
                     let header = format!("Content-Length: {}\r\n\r\n", body.len());
                     let written = async {
                         library.write_all(header.as_bytes()).await?;
                         library.write_all(&body).await?;
                         library.flush().await
                     };
-                    if written.await.is_err() {
-                        break; // The library stopped reading (after `exit`).
+                    if written.await.is_err() || method.as_deref() == Some("exit") {
+                        // No read of stdin may be left pending after `exit`: the runtime
+                        // waits for it (on a blocking thread) before the process can end,
+                        // and an editor may keep the pipe open.
+                        break;
                     }
                     continue;
                 }
@@ -113,17 +116,19 @@ where
     // Dropping `library` tells the library the client is gone.
 }
 
-/// Whether the library can decode `body` (as its `Message`: a response or a request); if
-/// not, the error to answer with.
-fn check(body: &[u8]) -> Result<(), Response> {
+/// Whether the library can decode `body` (as its `Message`: a request or a response): the
+/// method of a request (`None` for a response); if not, the error to answer with.
+fn check(body: &[u8]) -> Result<Option<String>, Response> {
     let Ok(text) = std::str::from_utf8(body) else {
         tracing::error!("dropped a frame from the client: its body is not UTF-8");
         return Err(Response::from_error(Id::Null, Error::parse_error()));
     };
-    if serde_json::from_str::<Request>(text).is_ok()
-        || serde_json::from_str::<Response>(text).is_ok()
-    {
-        return Ok(());
+    // In the order of the library's `Message` (untagged: a response, else a request).
+    if serde_json::from_str::<Response>(text).is_ok() {
+        return Ok(None);
+    }
+    if let Ok(request) = serde_json::from_str::<Request>(text) {
+        return Ok(Some(request.method().to_owned()));
     }
     match serde_json::from_str::<Value>(text) {
         Ok(value) => {
@@ -288,14 +293,21 @@ mod tests {
     #[test]
     fn only_what_the_library_decodes_passes() {
         let ok = [
-            r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#,
-            r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
-            r#"{"jsonrpc":"2.0","id":"a","result":null}"#,
-            // A response without a result: the library takes it (and ignores its id).
-            r#"{"jsonrpc":"2.0","id":7}"#,
+            (
+                r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#,
+                Some("shutdown"),
+            ),
+            (r#"{"jsonrpc":"2.0","method":"exit"}"#, Some("exit")),
+            (r#"{"jsonrpc":"2.0","id":"a","result":null}"#, None),
+            // The library reads a missing method as "" (and answers MethodNotFound).
+            (r#"{"jsonrpc":"2.0","id":7}"#, Some("")),
         ];
-        for body in ok {
-            assert_eq!(check(body.as_bytes()), Ok(()), "{body}");
+        for (body, method) in ok {
+            assert_eq!(
+                check(body.as_bytes()),
+                Ok(method.map(String::from)),
+                "{body}"
+            );
         }
         let bad = [
             ("{not json", Id::Null, Error::parse_error()),

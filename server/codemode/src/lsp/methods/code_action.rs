@@ -1,11 +1,12 @@
 //! `textDocument/codeAction`: **Run in sandbox** for any range (an empty range runs what
 //! encloses the cursor: function, class, cell, fence, doctest, or the file).
 
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 use super::RUN_COMMAND;
 use super::execute_command::RunArgs;
+use crate::lsp::convert;
 use crate::lsp::server::Backend;
 
 pub fn code_action(
@@ -15,16 +16,23 @@ pub fn code_action(
     let uri = params.text_document.uri;
     let version = {
         let documents = backend.session.documents();
-        match documents.get(uri.as_str()) {
-            Some(document) => document.version(),
-            None => return Ok(None),
-        }
+        let Some(document) = documents.get(uri.as_str()) else {
+            return Ok(None);
+        };
+        // A range that names no place in the text (inside a character, reversed) could
+        // never run: say so now. Positions past the ends clamp, as LSP says.
+        document
+            .byte_range(convert::range(params.range))
+            .map_err(|e| Error::invalid_params(e.to_string()))?;
+        document.version()
     };
     let args = RunArgs {
         uri: uri.clone(),
         version,
         range: params.range,
         target: "range".into(),
+        kind: None,
+        name: None,
     };
     let title = if params.range.start == params.range.end {
         "Run in sandbox"

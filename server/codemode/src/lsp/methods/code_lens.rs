@@ -45,6 +45,8 @@ pub fn code_lens(backend: &Backend, params: CodeLensParams) -> Result<Option<Vec
                 version: snapshot.version,
                 range,
                 target: "runnable".into(),
+                kind: Some(kind.to_owned()),
+                name: Some(runnable.name.clone()),
             };
             CodeLens {
                 range: head,

@@ -4,11 +4,13 @@
 //! `$/cancelRequest` drops the run (the sandbox stops it); `window/workDoneProgress/cancel`
 //! cancels it through its progress token.
 
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Cancellable, OngoingProgress, Unbounded};
 
 use codemode_runtimes::CancelHandle;
 use codemode_service::run::{RunTarget, run};
@@ -26,8 +28,14 @@ pub struct RunArgs {
     pub version: i32,
     pub range: Range,
     /// `range`: run the selection (or what encloses an empty range); `runnable`: run the
-    /// snippet a code lens showed at `range.start`.
+    /// snippet a code lens showed (found again by `kind` and `name`, nearest to `range`).
     pub target: String,
+    /// For `runnable`: the snippet's kind (`function`, `cell`, `file`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// For `runnable`: the snippet's name (`fizzbuzz`, `cell 2`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 fn invalid(message: impl Into<String>) -> Error {
@@ -59,7 +67,18 @@ pub async fn execute_command(
             .byte_range(convert::range(args.range))
             .map_err(|e| invalid(e.to_string()))?;
         let target = match args.target.as_str() {
-            "runnable" => RunTarget::RunnableAt(bytes.start),
+            "runnable" => match (&args.kind, &args.name) {
+                (Some(kind), Some(name)) => RunTarget::Runnable {
+                    kind: kind.clone(),
+                    name: name.clone(),
+                    start: bytes.start,
+                },
+                _ => {
+                    return Err(invalid(
+                        "codemode.run: target `runnable` needs `kind` and `name`",
+                    ));
+                }
+            },
             "range" => RunTarget::Range(bytes),
             other => {
                 return Err(invalid(format!(
@@ -79,15 +98,19 @@ pub async fn execute_command(
 
     let cancel = CancelHandle::new();
     let token = params.work_done_progress_params.work_done_token.clone();
-    let token_key = token.as_ref().map(token_key);
-    if let Some(key) = &token_key {
+    let mut in_flight = InFlight {
+        backend,
+        token_key: token.as_ref().map(token_key),
+        progress: None,
+    };
+    if let Some(key) = &in_flight.token_key {
         backend
             .session
             .running()
             .insert(key.clone(), cancel.clone());
     }
-    let progress = match token {
-        Some(token) => Some(
+    if let Some(token) = token {
+        in_flight.progress = Some(
             backend
                 .client
                 .progress(token, "codemode")
@@ -95,9 +118,8 @@ pub async fn execute_command(
                 .with_cancel_button()
                 .begin()
                 .await,
-        ),
-        None => None,
-    };
+        );
+    }
 
     let settings = backend.session.settings();
     let result = run(
@@ -109,12 +131,10 @@ pub async fn execute_command(
     )
     .await;
 
-    if let Some(key) = &token_key {
-        backend.session.running().remove(key);
-    }
-    if let Some(progress) = progress {
+    if let Some(progress) = in_flight.progress.take() {
         progress.finish().await;
     }
+    drop(in_flight);
     let run = result.map_err(|e| invalid(e.to_string()))?;
     publish(backend, run.clone()).await;
     Ok(Some(
@@ -141,9 +161,13 @@ async fn publish(backend: &Backend, run: codemode_service::SnippetRun) {
             return;
         };
         let runs = backend.session.record(run.clone());
+        // Two runs can see the same failure (a function's doctests and the doctest lens, a
+        // selection inside a function): one diagnostic per place and message.
+        let mut seen = std::collections::HashSet::new();
         let diagnostics: Vec<_> = runs
             .iter()
             .flat_map(|r| convert::diagnostics(document, &uri, &r.outcome))
+            .filter(|d| seen.insert((d.range.start, d.range.end, d.message.clone())))
             .collect();
         (diagnostics, convert::byte_range(document, &run.range))
     };
@@ -180,12 +204,35 @@ async fn publish(backend: &Backend, run: codemode_service::SnippetRun) {
             outcome: run.outcome.clone(),
         })
         .await;
-    // Lens titles show the last result: ask the client to refresh them, without waiting for
-    // its answer inside this handler.
-    let client = backend.client.clone();
-    tokio::spawn(async move {
-        let _ = tokio::time::timeout(Duration::from_secs(5), client.code_lens_refresh()).await;
-    });
+    // Lens titles show the last result: ask the client to refresh them (if it can), without
+    // waiting for its answer inside this handler.
+    if backend.session.code_lens_refresh.load(Ordering::Relaxed) {
+        let client = backend.client.clone();
+        tokio::spawn(async move {
+            let _ = tokio::time::timeout(Duration::from_secs(5), client.code_lens_refresh()).await;
+        });
+    }
+}
+
+/// A run's registration and progress, undone however the handler ends: normally, by a
+/// panic, or dropped at an `.await` when the client cancels the request (`$/cancelRequest`).
+struct InFlight<'a> {
+    backend: &'a Backend,
+    token_key: Option<String>,
+    progress: Option<OngoingProgress<Unbounded, Cancellable>>,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if let Some(key) = &self.token_key {
+            self.backend.session.running().remove(key);
+        }
+        // Only left here when the handler did not get to finish it: end it anyway, or the
+        // client shows the run as going on forever.
+        if let Some(progress) = self.progress.take() {
+            tokio::spawn(progress.finish());
+        }
+    }
 }
 
 fn token_key(token: &ProgressToken) -> String {

@@ -22,10 +22,27 @@ pub async fn initialize(backend: &Backend, params: InitializeParams) -> Result<I
         .unwrap_or_default();
     let encoding = negotiate(&offered);
     backend.session.set_encoding(encoding);
+    let refresh = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.code_lens.as_ref())
+        .and_then(|c| c.refresh_support)
+        .unwrap_or(false);
+    backend
+        .session
+        .code_lens_refresh
+        .store(refresh, std::sync::atomic::Ordering::Relaxed);
     if let Some(options) = params.initialization_options {
         match settings_from_json(options, backend.session.settings()) {
             Ok(settings) => backend.session.set_settings(settings),
-            Err(message) => tracing::warn!("ignoring invalid initializationOptions: {message}"),
+            Err(message) => {
+                tracing::warn!("ignoring invalid initializationOptions: {message}");
+                // Shown once the client is initialized (see `initialized`).
+                backend.session.defer_message(format!(
+                    "codemode: invalid initializationOptions, using the defaults: {message}"
+                ));
+            }
         }
     }
     Ok(InitializeResult {
@@ -67,6 +84,12 @@ pub async fn initialize(backend: &Backend, params: InitializeParams) -> Result<I
 /// Compiles (or loads from the cache) the built-in runtimes in the background, so the first
 /// run does not wait for it.
 pub async fn initialized(backend: &Backend) {
+    for message in backend.session.take_deferred_messages() {
+        backend
+            .client
+            .show_message(MessageType::ERROR, message)
+            .await;
+    }
     let runtimes = backend.session.runtimes.clone();
     tokio::spawn(async move {
         for language in [Language::Python, Language::JavaScript] {
