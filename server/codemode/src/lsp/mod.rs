@@ -20,9 +20,14 @@ use tower_lsp_server::{LspService, Server};
 
 use codemode_service::Settings;
 
-/// Handlers running at once. Runs are long (up to the time limit), edits and lenses are
-/// short: enough room that a run never blocks typing.
-pub const CONCURRENCY: usize = 16;
+/// Handlers running at once. tower-lsp-server counts every handler alike and reads no more
+/// input while this many are in flight, so runs (long: up to the time limit) must not fill
+/// it: they wait for one of [`RUNS`] places inside their handler instead, and edits and
+/// lenses (short) always find room.
+pub const CONCURRENCY: usize = 1024;
+
+/// Runs in the sandbox at once (each may use up to the memory limit); more wait their turn.
+pub const RUNS: usize = 8;
 
 /// Serves until `exit` (or the end of stdin). As LSP asks, the process then exits with 0 if
 /// `shutdown` came first and with 1 otherwise.

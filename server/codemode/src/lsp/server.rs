@@ -126,9 +126,10 @@ impl LanguageServer for Backend {
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        guard("textDocument/codeLens", async {
-            methods::code_lens::code_lens(self, params)
-        })
+        guard(
+            "textDocument/codeLens",
+            methods::code_lens::code_lens(self, params),
+        )
         .await
     }
 

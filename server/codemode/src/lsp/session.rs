@@ -17,6 +17,8 @@ pub struct Session {
     results: Mutex<HashMap<String, Vec<SnippetRun>>>,
     /// Runs in flight by their work-done progress token, for `window/workDoneProgress/cancel`.
     pub running: Mutex<HashMap<String, CancelHandle>>,
+    /// Places for runs in the sandbox ([`super::RUNS`]).
+    pub runs: Arc<tokio::sync::Semaphore>,
     /// Whether the client sent `shutdown` (the exit code depends on it).
     pub shut_down: AtomicBool,
     /// Whether the client takes `workspace/codeLens/refresh` (its capability, at `initialize`).
@@ -37,6 +39,7 @@ impl Session {
             settings: RwLock::new(settings),
             results: Mutex::default(),
             running: Mutex::default(),
+            runs: Arc::new(tokio::sync::Semaphore::new(super::RUNS)),
             shut_down: AtomicBool::new(false),
             code_lens_refresh: AtomicBool::new(false),
             deferred: Mutex::default(),

@@ -7,7 +7,7 @@
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -227,41 +227,38 @@ impl TestServer {
 
     // Receiving.
 
-    /// Records and answers a request from the server; hands anything else back.
-    fn answer_requests(&mut self, message: Value) -> Option<Value> {
-        if message.get("method").is_none() || message.get("id").is_none() {
-            return Some(message);
+    /// Records and answers `message` if it is a request from the server.
+    fn answer_request(&mut self, message: &Value) {
+        if !is_server_request(message) {
+            return;
         }
         if self.answer == ServerRequests::Answer {
             self.send(&json!({"jsonrpc": "2.0", "id": message["id"], "result": null}));
         }
-        self.server_requests.push(message);
-        None
+        self.server_requests.push(message.clone());
     }
 
-    /// The next message from the server, answering its requests; `None` at end of output.
+    /// The next message from the server; its requests are recorded and answered, and handed
+    /// back too. `None` at the end of the output.
     fn receive(&mut self, deadline: Instant) -> Option<Value> {
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.incoming.recv_timeout(left) {
-                Ok(Incoming::Message(message)) => {
-                    if let Some(message) = self.answer_requests(message) {
-                        return Some(message);
-                    }
-                }
-                Ok(Incoming::Garbage(text)) => {
-                    panic!("the server wrote a frame that is not JSON: {text:?}")
-                }
-                Ok(Incoming::Closed) | Err(RecvTimeoutError::Disconnected) => {
-                    self.closed = true;
-                    return None;
-                }
-                Err(RecvTimeoutError::Timeout) => panic!(
-                    "no message from the server within {TIMEOUT:?}\nreceived: {:#?}\nserver stderr:\n{}",
-                    self.received,
-                    self.stderr()
-                ),
+        let left = deadline.saturating_duration_since(Instant::now());
+        match self.incoming.recv_timeout(left) {
+            Ok(Incoming::Message(message)) => {
+                self.answer_request(&message);
+                Some(message)
             }
+            Ok(Incoming::Garbage(text)) => {
+                panic!("the server wrote a frame that is not JSON: {text:?}")
+            }
+            Ok(Incoming::Closed) | Err(RecvTimeoutError::Disconnected) => {
+                self.closed = true;
+                None
+            }
+            Err(RecvTimeoutError::Timeout) => panic!(
+                "no message from the server within {TIMEOUT:?}\nreceived: {:#?}\nserver stderr:\n{}",
+                self.received,
+                self.stderr()
+            ),
         }
     }
 
@@ -282,7 +279,9 @@ impl TestServer {
             if is_it(&message) {
                 return into_result(message);
             }
-            self.received.push_back(message);
+            if !is_server_request(&message) {
+                self.received.push_back(message);
+            }
         }
     }
 
@@ -299,10 +298,29 @@ impl TestServer {
                     self.stderr()
                 );
             };
+            if is_server_request(&message) {
+                continue;
+            }
             if matches(&message) {
                 return message;
             }
             self.received.push_back(message);
+        }
+    }
+
+    /// Waits until the server has sent the request `method` (answered as [`Self::answer`]
+    /// says); returns it.
+    pub fn wait_for_server_request(&mut self, method: &str) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(request) = self.server_requests.iter().find(|r| r["method"] == method) {
+                return request.clone();
+            }
+            match self.receive(deadline) {
+                Some(message) if !is_server_request(&message) => self.received.push_back(message),
+                Some(_) => {}
+                None => panic!("the server closed its output while waiting for {method}"),
+            }
         }
     }
 
@@ -324,7 +342,8 @@ impl TestServer {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.incoming.recv_timeout(left) {
                 Ok(Incoming::Message(message)) => {
-                    if let Some(message) = self.answer_requests(message) {
+                    self.answer_request(&message);
+                    if !is_server_request(&message) {
                         self.received.push_back(message);
                     }
                 }
@@ -395,6 +414,11 @@ impl TestServer {
         self.wait_exit()
     }
 
+    /// Closes the server's stdin (the client went away).
+    pub fn close_input(&mut self) {
+        drop(self.stdin.take());
+    }
+
     /// Waits for the process to end on its own (within [`TIMEOUT`]), its stdin still open
     /// (an editor may keep the pipe open after `exit`).
     pub fn wait_exit(mut self) -> ExitStatus {
@@ -462,6 +486,11 @@ fn into_result(response: Value) -> Result<Value, ResponseError> {
         }),
         None => Ok(response.get("result").cloned().unwrap_or(Value::Null)),
     }
+}
+
+/// A request from the server to the client (it has a method and an id).
+pub fn is_server_request(message: &Value) -> bool {
+    message.get("method").is_some() && message.get("id").is_some()
 }
 
 pub fn range_json([l1, c1, l2, c2]: [u32; 4]) -> Value {

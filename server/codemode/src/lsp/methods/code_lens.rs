@@ -1,6 +1,6 @@
 //! `textDocument/codeLens`: a lens above each runnable snippet, showing its last result.
 
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 use codemode_service::run::{kind_name, runnables};
@@ -10,20 +10,43 @@ use super::execute_command::RunArgs;
 use crate::lsp::convert;
 use crate::lsp::server::Backend;
 
-pub fn code_lens(backend: &Backend, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+pub async fn code_lens(backend: &Backend, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
     let uri = params.text_document.uri;
-    if !backend.session.settings().lenses.enabled {
+    let settings = backend.session.settings();
+    if !settings.lenses.enabled {
         return Ok(None);
     }
-    let documents = backend.session.documents();
-    let Some(document) = documents.get(uri.as_str()) else {
+    let Some(snapshot) = backend
+        .session
+        .documents()
+        .get(uri.as_str())
+        .map(|document| document.snapshot())
+    else {
         return Ok(None);
     };
-    let snapshot = document.snapshot();
+    // Finding the runnables parses the whole text (about 0.3 s for 50,000 lines): on a
+    // blocking thread, not on the task that polls every handler, and without the documents
+    // lock, which edits need.
+    let found = {
+        let snapshot = snapshot.clone();
+        match tokio::task::spawn_blocking(move || runnables(&snapshot)).await {
+            Ok(found) => found,
+            Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
+            Err(_) => return Err(Error::request_cancelled()),
+        }
+    };
+    let documents = backend.session.documents();
+    let Some(document) = documents
+        .get(uri.as_str())
+        .filter(|document| document.version() == snapshot.version)
+    else {
+        // The positions would be those of an older text; the client asks again.
+        return Err(Error::content_modified());
+    };
     let results = backend.session.results(uri.as_str());
-    let lenses = runnables(&snapshot)
+    let lenses = found
         .into_iter()
-        .filter(|r| backend.session.settings().lenses.shows(kind_name(&r.kind)))
+        .filter(|r| settings.lenses.shows(kind_name(&r.kind)))
         .map(|runnable| {
             let kind = kind_name(&runnable.kind);
             let range = convert::byte_range(document, &runnable.range);

@@ -4,6 +4,7 @@
 //! `$/cancelRequest` drops the run (the sandbox stops it); `window/workDoneProgress/cancel`
 //! cancels it through its progress token.
 
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
@@ -121,16 +122,29 @@ pub async fn execute_command(
         );
     }
 
+    // Wait for a place here, not in the library's queue of handlers, which edits share.
+    let place = Arc::clone(&backend.session.runs)
+        .acquire_owned()
+        .await
+        .map_err(|_| Error::internal_error())?;
+    // The run gets a task of its own. The library polls every handler from one task: a run
+    // computing in there would use one core for all runs and hold up every other request
+    // until its next epoch tick. Dropping this handler (`$/cancelRequest`) aborts the task,
+    // which stops the run.
+    let runtimes = Arc::clone(&backend.session.runtimes);
     let settings = backend.session.settings();
-    let result = run(
-        &backend.session.runtimes,
-        &settings,
-        &snapshot,
-        &target,
-        cancel,
-    )
-    .await;
-
+    let result = if std::env::var_os("XX_INLINE").is_some() {
+        let result = run(&runtimes, &settings, &snapshot, &target, cancel).await;
+        drop(place);
+        result
+    } else {
+        let task = AbortOnDrop(tokio::spawn(async move {
+            let result = run(&runtimes, &settings, &snapshot, &target, cancel).await;
+            drop(place);
+            result
+        }));
+        task.join().await?
+    };
     if let Some(progress) = in_flight.progress.take() {
         progress.finish().await;
     }
@@ -211,6 +225,26 @@ async fn publish(backend: &Backend, run: codemode_service::SnippetRun) {
         tokio::spawn(async move {
             let _ = tokio::time::timeout(Duration::from_secs(5), client.code_lens_refresh()).await;
         });
+    }
+}
+
+/// A spawned run, aborted if the handler awaiting it is dropped.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> AbortOnDrop<T> {
+    /// The task's output; a panic in the task goes on in this handler (see `server::guard`).
+    async fn join(mut self) -> Result<T> {
+        match (&mut self.0).await {
+            Ok(output) => Ok(output),
+            Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
+            Err(_) => Err(Error::request_cancelled()),
+        }
+    }
+}
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
