@@ -133,18 +133,12 @@ pub async fn execute_command(
     // which stops the run.
     let runtimes = Arc::clone(&backend.session.runtimes);
     let settings = backend.session.settings();
-    let result = if std::env::var_os("XX_INLINE").is_some() {
+    let task = AbortOnDrop(tokio::spawn(async move {
         let result = run(&runtimes, &settings, &snapshot, &target, cancel).await;
         drop(place);
         result
-    } else {
-        let task = AbortOnDrop(tokio::spawn(async move {
-            let result = run(&runtimes, &settings, &snapshot, &target, cancel).await;
-            drop(place);
-            result
-        }));
-        task.join().await?
-    };
+    }));
+    let result = task.join().await?;
     if let Some(progress) = in_flight.progress.take() {
         progress.finish().await;
     }
