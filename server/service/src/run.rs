@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use codemode_runtimes::{CancelHandle, RunOutcome, Runtimes};
+use codemode_runtimes::{CancelHandle, Language, RunOutcome, RunRequest, Runtimes};
 use codemode_snippets::{DocLanguage, Plan, Runnable, RunnableKind, Target};
 
 use crate::settings::Settings;
@@ -143,8 +143,16 @@ pub async fn run(
     target: &RunTarget,
     cancel: CancelHandle,
 ) -> Result<SnippetRun, RunError> {
-    let (plan, name, kind) = plan(snapshot, target)?;
     let filename = display_name(&snapshot.uri);
+    if doc_language(snapshot).is_none()
+        && let Some(language) = custom_language(runtimes, snapshot, &filename)
+    {
+        return run_custom(
+            runtimes, settings, snapshot, target, cancel, language, filename,
+        )
+        .await;
+    }
+    let (plan, name, kind) = plan(snapshot, target)?;
     let mut request = plan.request(filename);
     request.options.limits = settings.limits.clone();
     request.options.grants = settings.grants.clone();
@@ -157,6 +165,57 @@ pub async fn run(
         name,
         kind,
         outcome: plan.map_outcome(outcome),
+    })
+}
+
+/// A runtime the user configured for this document's language id or file extension.
+fn custom_language(
+    runtimes: &Runtimes,
+    snapshot: &DocumentSnapshot,
+    filename: &str,
+) -> Option<Language> {
+    let config = runtimes.config();
+    Language::from_id(&snapshot.language_id, config)
+        .or_else(|| Language::from_path(std::path::Path::new(filename), config))
+        .filter(|language| matches!(language, Language::Custom(_)))
+}
+
+/// A document of a configured runtime: the selection (whole lines) or the whole file runs as
+/// it is, with no context (codemode does not parse languages it does not ship).
+async fn run_custom(
+    runtimes: &Runtimes,
+    settings: &Settings,
+    snapshot: &DocumentSnapshot,
+    target: &RunTarget,
+    cancel: CancelHandle,
+    language: Language,
+    filename: String,
+) -> Result<SnippetRun, RunError> {
+    let text: &str = &snapshot.text;
+    let (range, name, kind) = match target {
+        RunTarget::Range(range) if !range.is_empty() && range.end <= text.len() => {
+            let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[range.end..]
+                .find('\n')
+                .map_or(text.len(), |i| range.end + i + 1);
+            (start..end, "selection".to_owned(), "selection")
+        }
+        _ => (0..text.len(), "file".to_owned(), "file"),
+    };
+    let first_line = text[..range.start].matches('\n').count() as u32 + 1;
+    let mut request = RunRequest::new(language, &text[range.clone()], filename);
+    request.first_line = first_line;
+    request.options.limits = settings.limits.clone();
+    request.options.grants = settings.grants.clone();
+    request.options.cancel = cancel;
+    let outcome = runtimes.run(request).await?;
+    Ok(SnippetRun {
+        uri: Arc::clone(&snapshot.uri),
+        version: snapshot.version,
+        range,
+        name,
+        kind,
+        outcome,
     })
 }
 
