@@ -72,4 +72,6 @@ summary="${parts[0]}"
 for part in "${parts[@]:1}"; do summary+=", $part"; done
 summary+=" in ${elapsed}s"
 echo "======================== e2e: $summary ========================"
+# The plain closing line CI reads (N passed, N failed).
+echo "e2e: $passed passed, $((failed + errors)) failed"
 [ "$lsp_rc" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$errors" -eq 0 ]
