@@ -153,11 +153,9 @@ pub async fn run(
         .await;
     }
     let (plan, name, kind) = plan(snapshot, target)?;
-    let mut request = plan.request(filename);
-    request.options.limits = settings.limits.clone();
-    request.options.grants = settings.grants.clone();
-    request.options.cancel = cancel;
-    let outcome = runtimes.run(request).await?;
+    let outcome = runtimes
+        .run(with_settings(plan.request(filename), settings, cancel))
+        .await?;
     Ok(SnippetRun {
         uri: Arc::clone(&snapshot.uri),
         version: snapshot.version,
@@ -166,6 +164,14 @@ pub async fn run(
         kind,
         outcome: plan.map_outcome(outcome),
     })
+}
+
+/// The settings' limits and grants, and the run's cancel handle.
+fn with_settings(mut request: RunRequest, settings: &Settings, cancel: CancelHandle) -> RunRequest {
+    request.options.limits = settings.limits.clone();
+    request.options.grants = settings.grants.clone();
+    request.options.cancel = cancel;
+    request
 }
 
 /// A runtime the user configured for this document's language id or file extension.
@@ -205,10 +211,9 @@ async fn run_custom(
     let first_line = text[..range.start].matches('\n').count() as u32 + 1;
     let mut request = RunRequest::new(language, &text[range.clone()], filename);
     request.first_line = first_line;
-    request.options.limits = settings.limits.clone();
-    request.options.grants = settings.grants.clone();
-    request.options.cancel = cancel;
-    let outcome = runtimes.run(request).await?;
+    let outcome = runtimes
+        .run(with_settings(request, settings, cancel))
+        .await?;
     Ok(SnippetRun {
         uri: Arc::clone(&snapshot.uri),
         version: snapshot.version,
