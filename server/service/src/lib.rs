@@ -3,6 +3,7 @@
 //! here speaks plain Rust types; `server/codemode/src/lsp` (and later `mcp`) convert at the
 //! edge.
 
+pub mod ai;
 pub mod model;
 pub mod run;
 pub mod settings;

@@ -225,7 +225,7 @@ async fn run_custom(
 }
 
 /// The file name tracebacks show: the last path segment of the URI, percent-decoded.
-fn display_name(uri: &str) -> String {
+pub(crate) fn display_name(uri: &str) -> String {
     let last = uri.rsplit('/').next().unwrap_or(uri);
     percent_decode(last)
 }

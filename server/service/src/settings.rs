@@ -17,6 +17,8 @@ pub struct Settings {
     pub runtimes: RuntimeConfig,
     /// Code lenses above runnable snippets (language server).
     pub lenses: LensSettings,
+    /// Auto-fix with AI and Generate tests.
+    pub ai: crate::ai::AiSettings,
 }
 
 /// Which code lenses the language server shows.
