@@ -2,12 +2,16 @@
 //! order), settings, the latest results per document, and the runs in flight.
 
 use std::collections::HashMap;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
+use std::time::Duration;
 
 use codemode_runtimes::{CancelHandle, Runtimes};
+use codemode_service::model::ModelClient;
 use codemode_service::text::{Documents, PositionEncoding};
 use codemode_service::{Settings, SnippetRun};
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::{NumberOrString, ProgressToken};
 
 pub struct Session {
     pub runtimes: Arc<Runtimes>,
@@ -23,6 +27,15 @@ pub struct Session {
     pub shut_down: AtomicBool,
     /// Whether the client takes `workspace/codeLens/refresh` (its capability, at `initialize`).
     pub code_lens_refresh: AtomicBool,
+    /// Whether the client takes `window/workDoneProgress/create` (server-initiated progress).
+    pub work_done_progress: AtomicBool,
+    /// Whether the client takes versioned `documentChanges` in workspace edits.
+    pub document_changes: AtomicBool,
+    /// Server-initiated progress tokens handed out so far.
+    progress_tokens: AtomicU64,
+    /// A model supplied by another front (MCP sampling through a connected host); else the
+    /// settings' model is used.
+    supplied_model: RwLock<Option<Arc<dyn ModelClient>>>,
     /// Messages for the user found before the client could be told (during `initialize`).
     deferred: Mutex<Vec<String>>,
 }
@@ -42,6 +55,10 @@ impl Session {
             runs: Arc::new(tokio::sync::Semaphore::new(super::RUNS)),
             shut_down: AtomicBool::new(false),
             code_lens_refresh: AtomicBool::new(false),
+            work_done_progress: AtomicBool::new(false),
+            document_changes: AtomicBool::new(false),
+            progress_tokens: AtomicU64::new(0),
+            supplied_model: RwLock::default(),
             deferred: Mutex::default(),
         }
     }
@@ -98,5 +115,32 @@ impl Session {
 
     pub fn running(&self) -> MutexGuard<'_, HashMap<String, CancelHandle>> {
         lock(&self.running)
+    }
+
+    /// A fresh token for server-initiated progress, if the client takes them (asked with a
+    /// timeout: a client that does not answer gets no progress, never a stuck command).
+    pub async fn create_progress_token(&self, client: &Client) -> Option<ProgressToken> {
+        if !self.work_done_progress.load(Ordering::Relaxed) {
+            return None;
+        }
+        let n = self.progress_tokens.fetch_add(1, Ordering::Relaxed) + 1;
+        let token = NumberOrString::String(format!("codemode/{n}"));
+        match tokio::time::timeout(
+            Duration::from_secs(5),
+            client.create_work_done_progress(token.clone()),
+        )
+        .await
+        {
+            Ok(Ok(())) => Some(token),
+            _ => None,
+        }
+    }
+
+    /// The model the AI commands use: one supplied by another front, else the settings'.
+    pub fn model(&self) -> Option<Arc<dyn ModelClient>> {
+        self.supplied_model
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 }

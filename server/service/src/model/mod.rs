@@ -138,3 +138,12 @@ pub trait ModelClient: Send + Sync {
 
     fn chat(&self, request: ChatRequest) -> ChatFuture<'_>;
 }
+
+/// What the AI commands say when no model is configured.
+pub fn not_configured_message() -> String {
+    "No model is configured for codemode's AI commands. Set `model` in the settings, e.g. \
+     {\"model\": {\"provider\": \"openai\", \"model\": \"gpt-4.1\"}} with the key in \
+     OPENAI_API_KEY, or {\"provider\": \"anthropic\", ...} with ANTHROPIC_API_KEY, or a local \
+     OpenAI-compatible server (Ollama: \"baseUrl\": \"http://localhost:11434/v1\")."
+        .into()
+}

@@ -5,8 +5,7 @@ use tower_lsp_server::ls_types::*;
 
 use codemode_service::run::{kind_name, runnables};
 
-use super::RUN_COMMAND;
-use super::execute_command::RunArgs;
+use crate::lsp::commands::{RUN, RunArgs};
 use crate::lsp::convert;
 use crate::lsp::server::Backend;
 
@@ -75,7 +74,7 @@ pub async fn code_lens(backend: &Backend, params: CodeLensParams) -> Result<Opti
                 range: head,
                 command: Some(Command::new(
                     title,
-                    RUN_COMMAND.into(),
+                    RUN.into(),
                     Some(vec![serde_json::to_value(args).expect("serializable")]),
                 )),
                 data: None,
