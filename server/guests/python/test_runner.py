@@ -461,3 +461,29 @@ def test_time_zones_come_from_memory() -> None:
 
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__, "-q"]))
+
+
+# --- modules provided for one run, and codemode.report -----------------------------------------
+
+
+def test_provided_modules_import_with_implied_packages_and_leave_no_trace() -> None:
+    modules = [("servers.github", "def f():\n    return 'gh'\n"), ("skills.a", "from servers import github\nX = github.f()\n")]
+    outcome = run_snippet("import servers\nfrom skills import a\nprint(a.X, servers.__path__)\n",
+                          "<snippet>", False, sandbox.explain, modules)
+    assert outcome.error is None, outcome
+    assert "servers" not in sys.modules and "skills.a" not in sys.modules
+
+
+def test_provided_module_syntax_error_points_at_the_module() -> None:
+    outcome = run_snippet("import m\n", "<snippet>", False, sandbox.explain, [("m", "x = (\n")])
+    assert outcome.error is not None
+    assert outcome.error.kind == "SyntaxError"
+    assert outcome.error.frames[-1].filename == "m.py"
+    assert "m.py" in outcome.error.message
+    assert "modules.py" not in outcome.error.traceback
+
+
+def test_report_is_returned_once() -> None:
+    outcome = run("import codemode\ncodemode.report([1, 'a'])\n")
+    assert outcome.report == '[1, "a"]'
+    assert run("pass\n").report is None

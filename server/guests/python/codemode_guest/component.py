@@ -55,12 +55,17 @@ class Guest(exports.Guest):
         """Run one snippet in this fresh instance."""
         random.seed()  # the generator was seeded at build time: every run would repeat it
         outcome = runner.run_snippet(
-            request.code, request.filename, request.show_last_value, explain=sandbox.explain
+            request.code,
+            request.filename,
+            request.show_last_value,
+            explain=sandbox.explain,
+            modules=[(m.name, m.source) for m in request.modules],
         )
         return guest.RunResult(
             value=outcome.value,
             error=_error_info(outcome.error) if outcome.error else None,
             exit_code=outcome.exit_code,
+            report=outcome.report,
         )
 
 

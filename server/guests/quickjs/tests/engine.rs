@@ -43,6 +43,7 @@ fn run_with(code: &str, show_last_value: bool) -> (Outcome, Rc<TestHost>) {
             code,
             filename: "<snippet>",
             show_last_value,
+            modules: &[],
         },
         host.clone(),
     );
