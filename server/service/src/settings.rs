@@ -30,6 +30,9 @@ pub struct LensSettings {
     /// Kinds of snippets with a lens: `function`, `class`, `cell`, `fence`, `doctest`,
     /// `main`, `file`. Empty means all.
     pub kinds: Vec<String>,
+    /// Also show "✨ Auto-fix" above a snippet whose last run failed and "🧪 Generate tests"
+    /// above functions and classes.
+    pub ai: bool,
 }
 
 impl Default for LensSettings {
@@ -37,6 +40,7 @@ impl Default for LensSettings {
         Self {
             enabled: true,
             kinds: Vec::new(),
+            ai: true,
         }
     }
 }

@@ -13,12 +13,19 @@ use codemode_service::{Settings, SnippetRun};
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{NumberOrString, ProgressToken};
 
+/// A document's runnables, shared between the lenses and the code actions.
+pub type Runnables = Arc<Vec<codemode_snippets::Runnable>>;
+
 pub struct Session {
     pub runtimes: Arc<Runtimes>,
     documents: Mutex<Documents>,
     settings: RwLock<Settings>,
     /// Latest finished runs per document URI, one per (kind, name).
     results: Mutex<HashMap<String, Vec<SnippetRun>>>,
+    /// The runnables of each document's latest parsed version (parsed for the lenses).
+    runnables: Mutex<HashMap<String, (i32, Runnables)>>,
+    /// Test findings (Generate tests) per document URI, for one version.
+    findings: Mutex<HashMap<String, (i32, Vec<tower_lsp_server::ls_types::Diagnostic>)>>,
     /// Runs in flight by their work-done progress token, for `window/workDoneProgress/cancel`.
     pub running: Mutex<HashMap<String, CancelHandle>>,
     /// Places for runs in the sandbox ([`super::RUNS`]).
@@ -51,6 +58,8 @@ impl Session {
             documents: Mutex::new(Documents::new(PositionEncoding::Utf16)),
             settings: RwLock::new(settings),
             results: Mutex::default(),
+            findings: Mutex::default(),
+            runnables: Mutex::default(),
             running: Mutex::default(),
             runs: Arc::new(tokio::sync::Semaphore::new(super::RUNS)),
             shut_down: AtomicBool::new(false),
@@ -103,6 +112,46 @@ impl Session {
 
     pub fn forget(&self, uri: &str) {
         lock(&self.results).remove(uri);
+        lock(&self.findings).remove(uri);
+        lock(&self.runnables).remove(uri);
+    }
+
+    pub fn cache_runnables(
+        &self,
+        uri: &str,
+        version: i32,
+        found: Runnables,
+    ) {
+        lock(&self.runnables).insert(uri.to_owned(), (version, found));
+    }
+
+    pub fn cached_runnables(
+        &self,
+        uri: &str,
+        version: i32,
+    ) -> Option<Runnables> {
+        lock(&self.runnables)
+            .get(uri)
+            .filter(|(v, _)| *v == version)
+            .map(|(_, found)| Arc::clone(found))
+    }
+
+    pub fn set_findings(
+        &self,
+        uri: &str,
+        version: i32,
+        findings: Vec<tower_lsp_server::ls_types::Diagnostic>,
+    ) {
+        lock(&self.findings).insert(uri.to_owned(), (version, findings));
+    }
+
+    /// The findings of `uri` at `version` (none once the document changed).
+    pub fn findings(&self, uri: &str, version: i32) -> Vec<tower_lsp_server::ls_types::Diagnostic> {
+        lock(&self.findings)
+            .get(uri)
+            .filter(|(v, _)| *v == version)
+            .map(|(_, f)| f.clone())
+            .unwrap_or_default()
     }
 
     pub fn defer_message(&self, message: String) {

@@ -17,6 +17,7 @@
 
 mod answer;
 mod fix;
+mod generate;
 mod prompt;
 mod tools;
 
@@ -31,6 +32,10 @@ use crate::settings::Settings;
 
 pub use answer::Refusal;
 pub use fix::{Attempt, Fix, FixReport, FixRequest, fix};
+pub use generate::{
+    Finding, GeneratedTests, Placed, TestPlacement, TestsReport, TestsRequest, generate_tests,
+    test_file_name,
+};
 pub use prompt::EditorDiagnostic;
 
 /// Settings of the AI loops.
@@ -41,6 +46,9 @@ pub struct AiSettings {
     pub max_rounds: u32,
     /// Tool calls (`run_in_sandbox`) the model may make per round before it must propose.
     pub max_tool_calls: u32,
+    /// Where Generate tests puts the kept tests: `append` (end of the file) or `file` (a new
+    /// test file next to it: `test_<name>.py`, `<name>.test.ts`).
+    pub tests_placement: TestPlacement,
 }
 
 impl Default for AiSettings {
@@ -48,6 +56,7 @@ impl Default for AiSettings {
         Self {
             max_rounds: 3,
             max_tool_calls: 6,
+            tests_placement: TestPlacement::Append,
         }
     }
 }

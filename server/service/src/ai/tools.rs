@@ -8,6 +8,7 @@ use crate::model::ToolSpec;
 
 pub const RUN_IN_SANDBOX: &str = "run_in_sandbox";
 pub const PROPOSE_FIX: &str = "propose_fix";
+pub const PROPOSE_TESTS: &str = "propose_tests";
 
 pub fn run_in_sandbox() -> ToolSpec {
     ToolSpec {
@@ -43,6 +44,37 @@ pub fn propose_fix() -> ToolSpec {
                 "start_line": {"type": "integer", "description": "First line replaced (default: the snippet's first line)."},
                 "end_line": {"type": "integer", "description": "Last line replaced (default: the snippet's last line)."},
                 "explanation": {"type": "string", "description": "One or two sentences: what was wrong and what changed."}
+            },
+            "required": ["code"],
+            "additionalProperties": false
+        }),
+    }
+}
+
+pub fn propose_tests() -> ToolSpec {
+    ToolSpec {
+        name: PROPOSE_TESTS.into(),
+        description: "Propose tests for the code under test. codemode runs every test in the \
+                      sandbox against the current code, keeps the ones that pass and tells you \
+                      about the others. When a test fails because the CODE is wrong (not the \
+                      test), list it in `findings` instead of weakening it."
+            .into(),
+        parameters: json!({
+            "type": "object",
+            "properties": {
+                "code": {"type": "string", "description": "The tests: imports they need, then test functions."},
+                "findings": {
+                    "type": "array",
+                    "description": "Tests that fail because the code under test is wrong.",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "test": {"type": "string", "description": "The test's name."},
+                            "reason": {"type": "string", "description": "What the code does wrong."}
+                        },
+                        "required": ["test", "reason"]
+                    }
+                }
             },
             "required": ["code"],
             "additionalProperties": false

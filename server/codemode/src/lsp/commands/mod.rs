@@ -5,6 +5,7 @@
 
 pub mod fix;
 pub mod run;
+pub mod tests;
 
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -22,6 +23,8 @@ use crate::lsp::server::Backend;
 pub const RUN: &str = "codemode.run";
 /// Auto-fix with AI.
 pub const FIX: &str = "codemode.fix";
+/// Generate tests.
+pub const GENERATE_TESTS: &str = "codemode.generateTests";
 
 /// The argument of `codemode.run` (and what `codemode.fix` / `codemode.generateTests` extend).
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -61,6 +61,50 @@ pub async fn run_command(
     ))
 }
 
+/// The document's diagnostics: those of its current runs and the test findings of its version.
+fn all_diagnostics(
+    backend: &Backend,
+    document: &codemode_service::text::Document,
+    uri: &Uri,
+    runs: &[codemode_service::SnippetRun],
+) -> Vec<Diagnostic> {
+    // Two runs can see the same failure (a function's doctests and the doctest lens, a
+    // selection inside a function): one diagnostic per place and message.
+    let mut seen = std::collections::HashSet::new();
+    runs.iter()
+        .flat_map(|r| convert::diagnostics(document, uri, &r.outcome))
+        .chain(backend.session.findings(uri.as_str(), document.version()))
+        .filter(|d| seen.insert((d.range.start, d.range.end, d.message.clone())))
+        .collect()
+}
+
+/// Publishes the document's diagnostics again (after its findings changed).
+pub async fn republish(backend: &Backend, uri: &str) {
+    let Ok(parsed) = uri.parse::<Uri>() else {
+        return;
+    };
+    let (diagnostics, version) = {
+        let documents = backend.session.documents();
+        let Some(document) = documents.get(uri) else {
+            return;
+        };
+        let runs: Vec<_> = backend
+            .session
+            .results(uri)
+            .into_iter()
+            .filter(|r| r.version == document.version())
+            .collect();
+        (
+            all_diagnostics(backend, document, &parsed, &runs),
+            document.version(),
+        )
+    };
+    backend
+        .client
+        .publish_diagnostics(parsed, diagnostics, Some(version))
+        .await;
+}
+
 /// Publishes a finished run if its document is still at the version it ran on.
 pub async fn publish(backend: &Backend, run: codemode_service::SnippetRun) {
     let uri: Uri = match run.uri.parse() {
@@ -80,14 +124,7 @@ pub async fn publish(backend: &Backend, run: codemode_service::SnippetRun) {
             return;
         };
         let runs = backend.session.record(run.clone());
-        // Two runs can see the same failure (a function's doctests and the doctest lens, a
-        // selection inside a function): one diagnostic per place and message.
-        let mut seen = std::collections::HashSet::new();
-        let diagnostics: Vec<_> = runs
-            .iter()
-            .flat_map(|r| convert::diagnostics(document, &uri, &r.outcome))
-            .filter(|d| seen.insert((d.range.start, d.range.end, d.message.clone())))
-            .collect();
+        let diagnostics = all_diagnostics(backend, document, &uri, &runs);
         (diagnostics, convert::byte_range(document, &run.range))
     };
     let outcome = &run.outcome;

@@ -1,13 +1,15 @@
 //! `textDocument/codeAction`: **Run in sandbox** for any range (an empty range runs what
 //! encloses the cursor: function, class, cell, fence, doctest, or the file); **Auto-fix with
 //! AI** on diagnostics (the client's, any server's, or a failed codemode run at the cursor)
-//! and on any selection.
+//! and on any selection; **Generate tests** in a function or class.
 
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 use crate::lsp::commands::fix::FixArgs;
-use crate::lsp::commands::{FIX, RUN, RunArgs};
+use crate::lsp::commands::{FIX, GENERATE_TESTS, RUN, RunArgs};
+use codemode_service::run::{kind_name, runnables};
+
 use crate::lsp::convert;
 use crate::lsp::server::Backend;
 
@@ -16,7 +18,7 @@ pub fn code_action(
     params: CodeActionParams,
 ) -> Result<Option<CodeActionResponse>> {
     let uri = params.text_document.uri;
-    let (version, failed_here) = {
+    let (version, failed_here, subject) = {
         let documents = backend.session.documents();
         let Some(document) = documents.get(uri.as_str()) else {
             return Ok(None);
@@ -34,7 +36,31 @@ pub fn code_action(
                 && run.range.start <= bytes.start
                 && bytes.end <= run.range.end
         });
-        (document.version(), failed_here)
+        // The function or class around the cursor, for Generate tests (parsing a big
+        // document would hold up edits: those use the lenses' cached parse, or go without).
+        let snapshot = document.snapshot();
+        let found = backend
+            .session
+            .cached_runnables(uri.as_str(), document.version())
+            .or_else(|| {
+                (snapshot.text.len() <= SYNC_PARSE_BYTES)
+                    .then(|| std::sync::Arc::new(runnables(&snapshot)))
+            });
+        let subject = found.and_then(|found| {
+            found
+                .iter()
+                .filter(|r| matches!(kind_name(&r.kind), "function" | "class"))
+                .filter(|r| r.range.start <= bytes.start && bytes.end <= r.range.end)
+                .min_by_key(|r| r.range.len())
+                .map(|r| {
+                    (
+                        kind_name(&r.kind),
+                        r.name.clone(),
+                        convert::byte_range(document, &r.range),
+                    )
+                })
+        });
+        (document.version(), failed_here, subject)
     };
     let args = RunArgs {
         uri: uri.clone(),
@@ -76,6 +102,23 @@ pub fn code_action(
         let attached = (!diagnostics.is_empty()).then_some(diagnostics);
         actions.push(action(title, kind, FIX, &fix, attached));
     }
+    if let Some((kind, name, range)) = subject {
+        let args = RunArgs {
+            uri: uri.clone(),
+            version,
+            range,
+            target: "runnable".into(),
+            kind: Some(kind.to_owned()),
+            name: Some(name.clone()),
+        };
+        actions.push(action(
+            &format!("Generate tests for `{name}`"),
+            CodeActionKind::new("codemode.tests"),
+            GENERATE_TESTS,
+            &args,
+            None,
+        ));
+    }
     if let Some(only) = &params.context.only {
         actions.retain(|a| {
             let kind = a.kind.as_ref().map_or("", |k| k.as_str());
@@ -93,6 +136,10 @@ pub fn code_action(
             .collect(),
     ))
 }
+
+/// Documents up to this size are parsed inside the request to find the function at the
+/// cursor (a few milliseconds); bigger ones rely on the lenses' parse of the same version.
+const SYNC_PARSE_BYTES: usize = 256 * 1024;
 
 fn action(
     title: &str,

@@ -3,11 +3,11 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use crate::lsp::commands::{self, FIX, RUN, invalid};
+use crate::lsp::commands::{self, FIX, GENERATE_TESTS, RUN, invalid};
 use crate::lsp::server::Backend;
 
 /// Every command the server executes (declared at `initialize`).
-pub const COMMANDS: &[&str] = &[RUN, FIX];
+pub const COMMANDS: &[&str] = &[RUN, FIX, GENERATE_TESTS];
 
 pub async fn execute_command(
     backend: &Backend,
@@ -16,6 +16,7 @@ pub async fn execute_command(
     match params.command.as_str() {
         RUN => commands::run::run_command(backend, params).await,
         FIX => commands::fix::fix_command(backend, params).await,
+        GENERATE_TESTS => commands::tests::tests_command(backend, params).await,
         other => Err(invalid(format!(
             "unknown command {other} (codemode runs {})",
             COMMANDS.join(", ")
