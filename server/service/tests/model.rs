@@ -60,12 +60,7 @@ fn run_tool() -> ToolSpec {
 }
 
 fn request(messages: Vec<Message>, tools: Vec<ToolSpec>) -> ChatRequest {
-    ChatRequest::new(
-        &ModelSettings::default(),
-        "You fix code.",
-        messages,
-        tools,
-    )
+    ChatRequest::new(&ModelSettings::default(), "You fix code.", messages, tools)
 }
 
 #[tokio::test]
@@ -386,7 +381,8 @@ async fn slow_answer_times_out_without_retry() {
     assert!(started.elapsed() < Duration::from_secs(3));
     assert!(
         server
-            .wait_for(Duration::from_secs(3), |e| e["event"] == "client_closed")
+            .wait_for_async(Duration::from_secs(3), |e| e["event"] == "client_closed")
+            .await
             .is_some(),
         "the timed-out request's connection stayed open"
     );
@@ -408,8 +404,15 @@ async fn malformed_json_is_reported_with_an_excerpt() {
     let ModelError::Malformed(message) = &error else {
         panic!("{error:?}")
     };
-    assert!(message.contains("{\"choices\": [{\"message\": oops"), "{message}");
-    assert_eq!(server.requests().len(), 1, "malformed answers are not retried");
+    assert!(
+        message.contains("{\"choices\": [{\"message\": oops"),
+        "{message}"
+    );
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "malformed answers are not retried"
+    );
 
     let anthropic = client(&server, "anthropic", json!({}));
     let error = anthropic
@@ -471,7 +474,9 @@ async fn dropping_the_future_cancels_the_request() {
     // The editor cancels while the model is thinking: the future is dropped.
     let cancelled = tokio::time::timeout(Duration::from_millis(400), chat).await;
     assert!(cancelled.is_err());
-    let closed = server.wait_for(Duration::from_secs(3), |e| e["event"] == "client_closed");
+    let closed = server
+        .wait_for_async(Duration::from_secs(3), |e| e["event"] == "client_closed")
+        .await;
     assert_eq!(
         closed.expect("the server saw the connection closed")["seq"],
         1
@@ -527,7 +532,10 @@ async fn the_key_is_sent_but_never_in_errors_or_logs() {
             .await
             .unwrap_err(),
     );
-    assert!(matches!(errors[0], ModelError::Provider { status: 401, .. }));
+    assert!(matches!(
+        errors[0],
+        ModelError::Provider { status: 401, .. }
+    ));
     assert!(matches!(errors[1], ModelError::Malformed(_)));
     for error in &errors {
         let shown = format!("{error} {error:?}");
@@ -547,7 +555,10 @@ async fn the_key_is_sent_but_never_in_errors_or_logs() {
     assert_eq!(requests[2]["headers"]["x-api-key"], fingerprint);
 
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
-    assert!(logs.contains("model request"), "nothing was captured: {logs}");
+    assert!(
+        logs.contains("model request"),
+        "nothing was captured: {logs}"
+    );
     assert!(logs.contains("retrying"), "{logs}");
     assert!(!logs.contains(KEY), "the key leaked into the logs:\n{logs}");
 }
@@ -570,7 +581,10 @@ fn not_configured_is_a_helpful_message() {
         "apiKeyEnv",
         "baseUrl",
     ] {
-        assert!(message.contains(needed), "{needed} missing from:\n{message}");
+        assert!(
+            message.contains(needed),
+            "{needed} missing from:\n{message}"
+        );
     }
     assert!(message.lines().count() > 5);
 }
@@ -606,8 +620,7 @@ fn incomplete_settings_say_what_is_missing() {
         "openai qwen2.5-coder:7b at http://localhost:11434/v1"
     );
     // No model name.
-    let unnamed: ModelSettings =
-        serde_json::from_value(json!({"provider": "anthropic"})).unwrap();
+    let unnamed: ModelSettings = serde_json::from_value(json!({"provider": "anthropic"})).unwrap();
     let error = model::from_settings_with(&unnamed, &test_env, None)
         .err()
         .unwrap();

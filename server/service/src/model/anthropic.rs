@@ -32,12 +32,7 @@ impl AnthropicClient {
         reqwest::Url::parse(&url)
             .map_err(|e| ModelError::Config(format!("model.baseUrl `{base_url}`: {e}")))?;
         Ok(Self {
-            transport: Transport::new(
-                "anthropic",
-                config.timeout,
-                config.max_retries,
-                config.key,
-            )?,
+            transport: Transport::new("anthropic", config.timeout, config.max_retries, config.key)?,
             url,
             base_url,
             model: config.model,

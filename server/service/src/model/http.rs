@@ -170,10 +170,9 @@ impl Transport {
         let parsed = serde_json::from_slice::<serde_json::Value>(&bytes);
         if status.is_success() {
             return parsed.map_err(|e| {
-                Failure::Fatal(ModelError::Malformed(self.scrub(&format!(
-                    "{e} in {}",
-                    excerpt(&bytes)
-                ))))
+                Failure::Fatal(ModelError::Malformed(
+                    self.scrub(&format!("{e} in {}", excerpt(&bytes))),
+                ))
             });
         }
         let message = match &parsed {
@@ -319,7 +318,8 @@ mod tests {
 
     #[test]
     fn provider_error_messages() {
-        let openai = serde_json::json!({"error": {"message": "bad model", "type": "invalid_request_error"}});
+        let openai =
+            serde_json::json!({"error": {"message": "bad model", "type": "invalid_request_error"}});
         assert_eq!(
             error_message(&openai).unwrap(),
             "bad model (invalid_request_error)"

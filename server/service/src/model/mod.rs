@@ -177,7 +177,11 @@ impl Message {
         Self::User { text: text.into() }
     }
 
-    pub fn tool_result(call_id: impl Into<String>, content: impl Into<String>, is_error: bool) -> Self {
+    pub fn tool_result(
+        call_id: impl Into<String>,
+        content: impl Into<String>,
+        is_error: bool,
+    ) -> Self {
         Self::ToolResult {
             call_id: call_id.into(),
             content: content.into(),

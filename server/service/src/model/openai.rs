@@ -42,8 +42,8 @@ impl OpenAiClient {
     fn headers(&self) -> Result<HeaderMap, ModelError> {
         let mut headers = HeaderMap::new();
         if let Some(key) = self.transport.key() {
-            let mut value = HeaderValue::from_str(&format!("Bearer {}", key.expose()))
-                .map_err(|_| {
+            let mut value =
+                HeaderValue::from_str(&format!("Bearer {}", key.expose())).map_err(|_| {
                     ModelError::Config("the API key contains characters a header cannot".into())
                 })?;
             value.set_sensitive(true);

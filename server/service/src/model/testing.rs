@@ -97,7 +97,8 @@ impl ScriptedModel {
             .collect()
     }
 
-    /// Waits until the log has an entry satisfying `condition`, up to `timeout`.
+    /// Waits until the log has an entry satisfying `condition`, up to `timeout`. Blocks the
+    /// thread: in async tests use [`Self::wait_for_async`].
     pub fn wait_for(
         &self,
         timeout: Duration,
@@ -112,6 +113,25 @@ impl ScriptedModel {
                 return None;
             }
             std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// [`Self::wait_for`] for async tests: yields to the runtime while waiting, so that its
+    /// tasks (e.g. the HTTP client closing a connection) go on.
+    pub async fn wait_for_async(
+        &self,
+        timeout: Duration,
+        condition: impl Fn(&serde_json::Value) -> bool,
+    ) -> Option<serde_json::Value> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(found) = self.log().into_iter().find(&condition) {
+                return Some(found);
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
 
