@@ -1,6 +1,7 @@
 //! The settings file shared by every front: limits, grants and custom runtimes.
 
 use std::path::Path;
+use std::time::Duration;
 
 use anyhow::Context;
 use codemode_runtimes::{Grants, Limits, RuntimeConfig};
@@ -19,6 +20,91 @@ pub struct Settings {
     pub lenses: LensSettings,
     /// Auto-fix with AI and Generate tests.
     pub ai: crate::ai::AiSettings,
+    /// The model behind the AI actions (Auto-fix, Generate tests). None by default.
+    pub model: ModelSettings,
+}
+
+/// Which model answers the AI actions, and how it is reached.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct ModelSettings {
+    /// `none` (the AI actions explain how to configure a model), `openai` (OpenAI and every
+    /// server with an OpenAI-compatible Chat Completions API: Ollama, llama.cpp server, vLLM,
+    /// LM Studio, OpenRouter), `anthropic` (the Messages API), or `mcp-sampling` (the model
+    /// of the MCP host connected to codemode's MCP server, e.g. VS Code).
+    pub provider: ModelProvider,
+    /// The API's base URL, without the endpoint. Unset: `https://api.openai.com/v1` or
+    /// `https://api.anthropic.com`. Ollama: `http://localhost:11434/v1`. With a base URL of
+    /// its own and no `apiKeyEnv`, no key is needed.
+    pub base_url: Option<String>,
+    /// The model's name as the provider knows it (e.g. `gpt-4.1-mini`, `claude-sonnet-4-5`,
+    /// `qwen2.5-coder:7b`). Required for `openai` and `anthropic`.
+    pub model: Option<String>,
+    /// The environment variable holding the API key (unset: `OPENAI_API_KEY` or
+    /// `ANTHROPIC_API_KEY`). Keys never go in the settings themselves.
+    pub api_key_env: Option<String>,
+    /// Deadline of each request to the model (a slow answer is not retried).
+    #[serde(with = "duration_text")]
+    #[schemars(with = "String", example = "120s")]
+    pub timeout: Duration,
+    /// Retries after a rate limit (429, honouring `Retry-After` up to 30 s), a server error
+    /// (5xx) or a failed connection, with exponential backoff and jitter.
+    pub max_retries: u32,
+    /// The most tokens one answer may use.
+    pub max_tokens: u32,
+    /// Sampling temperature; unset leaves the provider's default (some models accept no
+    /// other).
+    pub temperature: Option<f32>,
+}
+
+impl Default for ModelSettings {
+    fn default() -> Self {
+        Self {
+            provider: ModelProvider::None,
+            base_url: None,
+            model: None,
+            api_key_env: None,
+            timeout: Duration::from_secs(120),
+            max_retries: 3,
+            max_tokens: 4096,
+            temperature: None,
+        }
+    }
+}
+
+impl ModelSettings {
+    pub fn is_configured(&self) -> bool {
+        self.provider != ModelProvider::None
+    }
+}
+
+/// The model backend.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum ModelProvider {
+    #[default]
+    None,
+    Openai,
+    Anthropic,
+    McpSampling,
+}
+
+/// Durations as human strings ("120s", "500ms"), as the limits write them.
+mod duration_text {
+    use std::time::Duration;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&humantime::format_duration(*d).to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        let text = String::deserialize(d)?;
+        humantime::parse_duration(&text).map_err(serde::de::Error::custom)
+    }
 }
 
 /// Which code lenses the language server shows.

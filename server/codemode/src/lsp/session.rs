@@ -7,11 +7,17 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 use std::time::Duration;
 
 use codemode_runtimes::{CancelHandle, Runtimes};
-use codemode_service::model::ModelClient;
+use codemode_service::model::{ModelClient, ModelError};
+use codemode_service::settings::ModelSettings;
 use codemode_service::text::{Documents, PositionEncoding};
 use codemode_service::{Settings, SnippetRun};
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{NumberOrString, ProgressToken};
+
+type CachedModel = (
+    ModelSettings,
+    Result<Option<Arc<dyn ModelClient>>, ModelError>,
+);
 
 /// A document's runnables, shared between the lenses and the code actions.
 pub type Runnables = Arc<Vec<codemode_snippets::Runnable>>;
@@ -43,6 +49,8 @@ pub struct Session {
     /// A model supplied by another front (MCP sampling through a connected host); else the
     /// settings' model is used.
     supplied_model: RwLock<Option<Arc<dyn ModelClient>>>,
+    /// The settings' model, built once per model settings (HTTP clients are reused).
+    model: Mutex<Option<CachedModel>>,
     /// Messages for the user found before the client could be told (during `initialize`).
     deferred: Mutex<Vec<String>>,
 }
@@ -68,6 +76,7 @@ impl Session {
             document_changes: AtomicBool::new(false),
             progress_tokens: AtomicU64::new(0),
             supplied_model: RwLock::default(),
+            model: Mutex::default(),
             deferred: Mutex::default(),
         }
     }
@@ -116,20 +125,11 @@ impl Session {
         lock(&self.runnables).remove(uri);
     }
 
-    pub fn cache_runnables(
-        &self,
-        uri: &str,
-        version: i32,
-        found: Runnables,
-    ) {
+    pub fn cache_runnables(&self, uri: &str, version: i32, found: Runnables) {
         lock(&self.runnables).insert(uri.to_owned(), (version, found));
     }
 
-    pub fn cached_runnables(
-        &self,
-        uri: &str,
-        version: i32,
-    ) -> Option<Runnables> {
+    pub fn cached_runnables(&self, uri: &str, version: i32) -> Option<Runnables> {
         lock(&self.runnables)
             .get(uri)
             .filter(|(v, _)| *v == version)
@@ -185,11 +185,31 @@ impl Session {
         }
     }
 
-    /// The model the AI commands use: one supplied by another front, else the settings'.
-    pub fn model(&self) -> Option<Arc<dyn ModelClient>> {
-        self.supplied_model
+    /// The model the AI commands use: the settings' (`Ok(None)`: none configured; `Err`:
+    /// the settings name one that cannot be used, with why). `mcp-sampling` uses the model
+    /// supplied by the MCP front when a host that offers sampling is connected.
+    pub fn model(&self) -> Result<Option<Arc<dyn ModelClient>>, ModelError> {
+        let supplied = self
+            .supplied_model
             .read()
             .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+            .clone();
+        let settings = self.settings.read().unwrap_or_else(PoisonError::into_inner);
+        let mut cached = lock(&self.model);
+        if let Some((for_settings, model)) = &*cached
+            && *for_settings == settings.model
+            && supplied.is_none()
+        {
+            return model.clone();
+        }
+        let model = codemode_service::model::from_settings_with(
+            &settings.model,
+            &|name| std::env::var(name).ok(),
+            supplied.clone(),
+        );
+        if supplied.is_none() {
+            *cached = Some((settings.model.clone(), model.clone()));
+        }
+        model
     }
 }

@@ -37,8 +37,9 @@ pub async fn fix_command(
 ) -> Result<Option<LSPAny>> {
     let args: FixArgs = argument(FIX, &params)?;
     let (snapshot, target) = resolve(backend, &args.run)?;
-    let Some(model) = model(backend) else {
-        return Ok(Some(not_configured(backend).await));
+    let model = match model(backend).await {
+        Ok(model) => model,
+        Err(answer) => return Ok(Some(answer)),
     };
     let diagnostics = args
         .diagnostics
@@ -194,19 +195,26 @@ pub async fn fix_command(
     }
 }
 
-/// The model for the AI commands, if one is configured.
-pub fn model(backend: &Backend) -> Option<Arc<dyn ModelClient>> {
-    backend.session.model()
-}
-
-/// Tells the user how to configure a model; the command's result says the same.
-pub async fn not_configured(backend: &Backend) -> serde_json::Value {
-    let message = codemode_service::model::not_configured_message();
-    backend
-        .client
-        .show_message(MessageType::INFO, &message)
-        .await;
-    json!({"status": "not_configured", "message": message})
+/// The model for the AI commands; without one, the user is told how to configure it (or
+/// what is wrong with the configured one) and the command answers the same.
+pub async fn model(
+    backend: &Backend,
+) -> std::result::Result<Arc<dyn ModelClient>, serde_json::Value> {
+    let (status, typ, message) = match backend.session.model() {
+        Ok(Some(model)) => return Ok(model),
+        Ok(None) => (
+            "not_configured",
+            MessageType::INFO,
+            codemode_service::model::not_configured_message(),
+        ),
+        Err(error) => (
+            "model_error",
+            MessageType::ERROR,
+            format!("codemode's model cannot be used: {error}"),
+        ),
+    };
+    backend.client.show_message(typ, &message).await;
+    Err(json!({"status": status, "message": message}))
 }
 
 /// Applies `edits` (computed against `base`) to the document as it is now: rebased onto the

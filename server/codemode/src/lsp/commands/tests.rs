@@ -13,7 +13,7 @@ use tower_lsp_server::ls_types::*;
 use codemode_runtimes::CancelHandle;
 use codemode_service::ai::{self, AiContext, Placed, TestsRequest};
 
-use super::fix::{apply, model, not_configured};
+use super::fix::{apply, model};
 use super::{AbortOnDrop, GENERATE_TESTS, InFlight, RunArgs, argument, resolve};
 use crate::lsp::convert;
 use crate::lsp::server::Backend;
@@ -24,8 +24,9 @@ pub async fn tests_command(
 ) -> Result<Option<LSPAny>> {
     let args: RunArgs = argument(GENERATE_TESTS, &params)?;
     let (snapshot, target) = resolve(backend, &args)?;
-    let Some(model) = model(backend) else {
-        return Ok(Some(not_configured(backend).await));
+    let model = match model(backend).await {
+        Ok(model) => model,
+        Err(answer) => return Ok(Some(answer)),
     };
     let cancel = CancelHandle::new();
     let in_flight = InFlight::begin(
