@@ -95,7 +95,8 @@ def pick_step(protocol, body):
                     break
         if chosen is None:
             return None, None
-        used[chosen] = True
+        if not steps[chosen].get("repeat"):
+            used[chosen] = True
         return chosen, steps[chosen]
 
 

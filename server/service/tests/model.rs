@@ -344,6 +344,65 @@ async fn client_errors_are_not_retried() {
 }
 
 #[tokio::test]
+async fn a_refused_key_names_its_variable() {
+    let server = ScriptedModel::start(&json!([
+        {"status": 401, "message": "invalid x-api-key"},
+    ]))
+    .unwrap();
+    let client = client(&server, "anthropic", json!({}));
+    let error = client
+        .chat(request(vec![Message::user("hi")], Vec::new()))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "the model provider answered 401: invalid x-api-key (authentication_error) \
+             (check the API key in ${KEY_ENV})"
+        )
+    );
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn match_rules_answer_by_the_last_message() {
+    // How the AI loops replay a script: answers chosen by what the model was last told.
+    let server = ScriptedModel::start(&json!([
+        {"match": "NameError", "text": "fix the name", "repeat": true},
+        {"match": "ZeroDivisionError", "text": "guard the division"},
+        {"text": "in order"},
+    ]))
+    .unwrap();
+    let client = client(&server, "openai", json!({}));
+    let ask = |text: &str| {
+        let client = client.clone();
+        let text = text.to_string();
+        async move {
+            client
+                .chat(request(vec![Message::user(text)], Vec::new()))
+                .await
+                .unwrap()
+                .text
+        }
+    };
+    assert_eq!(
+        ask("ZeroDivisionError: division by zero").await,
+        "guard the division"
+    );
+    assert_eq!(
+        ask("NameError: name 'x' is not defined").await,
+        "fix the name"
+    );
+    assert_eq!(ask("NameError again").await, "fix the name");
+    assert_eq!(ask("something else").await, "in order");
+    let error = client
+        .chat(request(vec![Message::user("more")], Vec::new()))
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("script is exhausted"), "{error}");
+}
+
+#[tokio::test]
 async fn a_retry_after_beyond_the_cap_fails_at_once() {
     let server = ScriptedModel::start(&json!([
         {"status": 429, "retry_after": 3600, "message": "daily quota"},
@@ -625,9 +684,31 @@ fn incomplete_settings_say_what_is_missing() {
         .err()
         .unwrap();
     assert!(error.to_string().contains("model.model"), "{error}");
+    let zero = settings("openai", "http://127.0.0.1:9/v1", json!({"timeout": "0s"}));
+    let error = model::from_settings_with(&zero, &test_env, None)
+        .err()
+        .unwrap();
+    assert!(error.to_string().contains("model.timeout"), "{error}");
     // Bad values in the settings file are refused when it is read.
     assert!(serde_json::from_value::<ModelSettings>(json!({"provider": "gemini"})).is_err());
     assert!(serde_json::from_value::<ModelSettings>(json!({"timeout": "soon"})).is_err());
+}
+
+#[test]
+fn model_settings_round_trip_through_json() {
+    // The language server merges settings as JSON: what serializes must read back.
+    let mut settings = codemode_service::Settings::default();
+    settings.model = serde_json::from_value(json!({
+        "provider": "anthropic", "model": "claude-sonnet-4-5", "timeout": "90s",
+        "temperature": 0.2, "maxTokens": 1000,
+    }))
+    .unwrap();
+    let text = serde_json::to_string(&settings).unwrap();
+    let back: codemode_service::Settings = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.model, settings.model);
+    assert_eq!(back.model.timeout, Duration::from_secs(90));
+    assert_eq!(back.model.temperature, Some(0.2));
+    assert!(text.contains("\"timeout\":\"1m 30s\""), "{text}");
 }
 
 #[test]

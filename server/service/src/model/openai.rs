@@ -32,7 +32,13 @@ impl OpenAiClient {
             .map_err(|e| ModelError::Config(format!("model.baseUrl `{base_url}`: {e}")))?;
         Ok(Self {
             completion_tokens_field: base_url.contains("api.openai.com"),
-            transport: Transport::new("openai", config.timeout, config.max_retries, config.key)?,
+            transport: Transport::new(
+                "openai",
+                config.timeout,
+                config.max_retries,
+                config.key,
+                config.key_env,
+            )?,
             url,
             base_url,
             model: config.model,
@@ -240,10 +246,16 @@ impl ModelClient for OpenAiClient {
 
     fn chat(&self, request: ChatRequest) -> ChatFuture<'_> {
         Box::pin(async move {
-            let headers = self.headers()?;
-            let body = self.body(&request);
-            let answer = self.transport.post_json(&self.url, headers, &body).await?;
-            parse_response(&answer).map_err(|e| super::scrub_error(e, &self.transport))
+            let started = std::time::Instant::now();
+            let result = async {
+                let headers = self.headers()?;
+                let body = self.body(&request);
+                let answer = self.transport.post_json(&self.url, headers, &body).await?;
+                parse_response(&answer).map_err(|e| super::scrub_error(e, &self.transport))
+            }
+            .await;
+            super::log_outcome("openai", &self.model, started, &result);
+            result
         })
     }
 }
