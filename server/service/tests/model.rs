@@ -697,11 +697,10 @@ fn incomplete_settings_say_what_is_missing() {
 #[test]
 fn model_settings_round_trip_through_json() {
     // The language server merges settings as JSON: what serializes must read back.
-    let mut settings = codemode_service::Settings::default();
-    settings.model = serde_json::from_value(json!({
+    let settings: codemode_service::Settings = serde_json::from_value(json!({"model": {
         "provider": "anthropic", "model": "claude-sonnet-4-5", "timeout": "90s",
         "temperature": 0.2, "maxTokens": 1000,
-    }))
+    }}))
     .unwrap();
     let text = serde_json::to_string(&settings).unwrap();
     let back: codemode_service::Settings = serde_json::from_str(&text).unwrap();
