@@ -764,3 +764,57 @@ fn the_key_comes_from_the_process_environment() {
         format!("Bearer {}", ScriptedModel::key_fingerprint(KEY))
     );
 }
+
+/// Requests of every shape the AI loops send (system prompt, tools, a tool call, a tool error,
+/// temperature), for both protocols. With `CODEMODE_MODEL_BODIES_OUT=DIR` the bodies are
+/// written to `DIR/{openai,anthropic}.json`: `tests/scripted-model/test_sdk_conformance.py`
+/// validates them against the official SDKs' request types.
+#[tokio::test]
+async fn sdk_request_bodies() {
+    let out = std::env::var_os("CODEMODE_MODEL_BODIES_OUT").map(std::path::PathBuf::from);
+    for provider in ["openai", "anthropic"] {
+        let server = ScriptedModel::start(&json!([
+            {"expect": provider, "tool_calls": [
+                {"name": "run_in_sandbox", "arguments": {"code": "print(1)"}},
+                {"name": "run_in_sandbox", "arguments": {"code": "1/0"}},
+            ]},
+            {"expect": provider, "text": "Done."},
+        ]))
+        .unwrap();
+        let client = client(&server, provider, json!({}));
+        let mut messages = vec![Message::user("Fix this:\n\n```python\nprint(x)\n```")];
+        let mut req = request(messages.clone(), vec![run_tool()]);
+        req.temperature = Some(0.2);
+        let first = client.chat(req.clone()).await.unwrap();
+        assert_eq!(first.tool_calls.len(), 2);
+        messages.push(first.to_message());
+        messages.push(Message::tool_result(
+            first.tool_calls[0].id.clone(),
+            "1\n",
+            false,
+        ));
+        messages.push(Message::tool_result(
+            first.tool_calls[1].id.clone(),
+            "ZeroDivisionError: division by zero",
+            true,
+        ));
+        messages.push(Message::user("Now answer with the fix."));
+        req.messages = messages;
+        let second = client.chat(req).await.unwrap();
+        assert_eq!(second.text, "Done.");
+        let bodies: Vec<Value> = server
+            .requests()
+            .into_iter()
+            .map(|r| r["body"].clone())
+            .collect();
+        assert_eq!(bodies.len(), 2);
+        if let Some(dir) = &out {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(
+                dir.join(format!("{provider}.json")),
+                serde_json::to_vec_pretty(&bodies).unwrap(),
+            )
+            .unwrap();
+        }
+    }
+}
