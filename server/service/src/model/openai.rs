@@ -291,6 +291,51 @@ mod tests {
     }
 
     #[test]
+    fn openai_itself_gets_max_completion_tokens() {
+        let client = |base_url: &str| {
+            OpenAiClient::new(ProviderConfig {
+                base_url: base_url.into(),
+                ..client_config()
+            })
+            .unwrap()
+        };
+        let request = ChatRequest {
+            system: String::new(),
+            messages: vec![Message::user("hi")],
+            tools: Vec::new(),
+            max_tokens: 99,
+            temperature: None,
+        };
+        let hosted = client("https://api.openai.com/v1/").body(&request);
+        assert_eq!(hosted["max_completion_tokens"], 99);
+        assert!(hosted.get("max_tokens").is_none());
+        let local = client("http://localhost:11434/v1").body(&request);
+        assert_eq!(local["max_tokens"], 99);
+        assert_eq!(
+            local["messages"],
+            json!([{"role": "user", "content": "hi"}])
+        );
+        assert!(
+            OpenAiClient::new(ProviderConfig {
+                base_url: "not a url".into(),
+                ..client_config()
+            })
+            .is_err()
+        );
+    }
+
+    fn client_config() -> ProviderConfig {
+        ProviderConfig {
+            base_url: String::new(),
+            model: "m".into(),
+            key: None,
+            key_env: None,
+            timeout: std::time::Duration::from_secs(1),
+            max_retries: 0,
+        }
+    }
+
+    #[test]
     fn an_error_object_with_status_200_is_a_provider_error() {
         let answer = json!({"error": {"message": "no credits", "code": 402}});
         assert_eq!(
