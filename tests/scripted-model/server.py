@@ -211,6 +211,7 @@ class Handler(BaseHTTPRequestHandler):
                         return True
                 except OSError:
                     return True
+                time.sleep(0.02)  # readable with data (a pipelined request): not closed
 
     def do_GET(self):
         self.send(404, {"error": {"message": "the scripted model answers POST only"}})
