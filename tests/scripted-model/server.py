@@ -266,6 +266,8 @@ class Handler(BaseHTTPRequestHandler):
             headers = {}
             if "retry_after" in step:
                 headers["Retry-After"] = str(step["retry_after"])
+            if "raw" in step:
+                return self.send(step["status"], None, headers, raw=step["raw"])
             message = step.get("message", f"scripted error {step['status']}")
             return self.send(step["status"], error_body(protocol, step["status"], message), headers)
         if "raw" in step:

@@ -403,6 +403,30 @@ async fn match_rules_answer_by_the_last_message() {
 }
 
 #[tokio::test]
+async fn an_error_page_that_is_not_the_provider_s_says_where_it_posted() {
+    let server = ScriptedModel::start(&json!([
+        {"status": 404, "raw": "<html><body>Not Found</body></html>"},
+    ]))
+    .unwrap();
+    let client = client(&server, "openai", json!({}));
+    let error = client
+        .chat(request(vec![Message::user("hi")], Vec::new()))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error,
+        ModelError::Provider {
+            status: 404,
+            message: format!(
+                "Not Found: `<html><body>Not Found</body></html>` (is model.baseUrl right? \
+                 codemode posted to {}/chat/completions)",
+                server.openai_url()
+            ),
+        }
+    );
+}
+
+#[tokio::test]
 async fn a_retry_after_beyond_the_cap_fails_at_once() {
     let server = ScriptedModel::start(&json!([
         {"status": 429, "retry_after": 3600, "message": "daily quota"},

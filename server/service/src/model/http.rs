@@ -179,9 +179,23 @@ impl Transport {
                 ))
             });
         }
-        let mut message = match &parsed {
-            Ok(value) => error_message(value).unwrap_or_else(|| excerpt(&bytes)),
-            Err(_) => excerpt(&bytes),
+        let mut message = match parsed.as_ref().ok().and_then(error_message) {
+            Some(message) => message,
+            // Not a provider's error object (a proxy, a wrong URL): the reason and the body.
+            None => {
+                let reason = status.canonical_reason().unwrap_or("error");
+                let mut text = if bytes.iter().all(u8::is_ascii_whitespace) {
+                    reason.to_string()
+                } else {
+                    format!("{reason}: {}", excerpt(&bytes))
+                };
+                if status.as_u16() == 404 || status.as_u16() == 405 {
+                    text.push_str(&format!(
+                        " (is model.baseUrl right? codemode posted to {url})"
+                    ));
+                }
+                text
+            }
         };
         if status.as_u16() == 401 || status.as_u16() == 403 {
             match (&self.key, &self.key_env) {
