@@ -95,7 +95,8 @@ def pick_step(protocol, body):
                     break
         if chosen is None:
             return None, None
-        used[chosen] = True
+        if not steps[chosen].get("repeat"):
+            used[chosen] = True
         return chosen, steps[chosen]
 
 
@@ -210,6 +211,7 @@ class Handler(BaseHTTPRequestHandler):
                         return True
                 except OSError:
                     return True
+                time.sleep(0.02)  # readable with data (a pipelined request): not closed
 
     def do_GET(self):
         self.send(404, {"error": {"message": "the scripted model answers POST only"}})
@@ -264,6 +266,8 @@ class Handler(BaseHTTPRequestHandler):
             headers = {}
             if "retry_after" in step:
                 headers["Retry-After"] = str(step["retry_after"])
+            if "raw" in step:
+                return self.send(step["status"], None, headers, raw=step["raw"])
             message = step.get("message", f"scripted error {step['status']}")
             return self.send(step["status"], error_body(protocol, step["status"], message), headers)
         if "raw" in step:

@@ -52,8 +52,8 @@ pub struct ModelSettings {
     pub max_retries: u32,
     /// The most tokens one answer may use.
     pub max_tokens: u32,
-    /// Sampling temperature; unset leaves the provider's default (some models accept no
-    /// other).
+    /// Sampling temperature; unset (recommended) leaves the provider's default. OpenAI's
+    /// reasoning models and Anthropic's newest models refuse any other value.
     pub temperature: Option<f32>,
 }
 

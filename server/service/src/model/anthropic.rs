@@ -32,7 +32,13 @@ impl AnthropicClient {
         reqwest::Url::parse(&url)
             .map_err(|e| ModelError::Config(format!("model.baseUrl `{base_url}`: {e}")))?;
         Ok(Self {
-            transport: Transport::new("anthropic", config.timeout, config.max_retries, config.key)?,
+            transport: Transport::new(
+                "anthropic",
+                config.timeout,
+                config.max_retries,
+                config.key,
+                config.key_env,
+            )?,
             url,
             base_url,
             model: config.model,
@@ -221,10 +227,16 @@ impl ModelClient for AnthropicClient {
 
     fn chat(&self, request: ChatRequest) -> ChatFuture<'_> {
         Box::pin(async move {
-            let headers = self.headers()?;
-            let body = self.body(&request);
-            let answer = self.transport.post_json(&self.url, headers, &body).await?;
-            parse_response(&answer).map_err(|e| super::scrub_error(e, &self.transport))
+            let started = std::time::Instant::now();
+            let result = async {
+                let headers = self.headers()?;
+                let body = self.body(&request);
+                let answer = self.transport.post_json(&self.url, headers, &body).await?;
+                parse_response(&answer).map_err(|e| super::scrub_error(e, &self.transport))
+            }
+            .await;
+            super::log_outcome("anthropic", &self.model, started, &result);
+            result
         })
     }
 }
@@ -239,6 +251,7 @@ mod tests {
             base_url: "http://127.0.0.1:9/v1".into(),
             model: "m".into(),
             key: None,
+            key_env: None,
             timeout: Duration::from_secs(1),
             max_retries: 0,
         })

@@ -26,6 +26,8 @@ pub(crate) struct Transport {
     timeout: Duration,
     max_retries: u32,
     key: Option<ApiKey>,
+    /// Where the key came from, for the hint on 401/403.
+    key_env: Option<String>,
 }
 
 /// A failed attempt, and whether another one may succeed.
@@ -43,6 +45,7 @@ impl Transport {
         timeout: Duration,
         max_retries: u32,
         key: Option<ApiKey>,
+        key_env: Option<String>,
     ) -> Result<Self, ModelError> {
         let client = reqwest::Client::builder()
             .user_agent(concat!("codemode/", env!("CARGO_PKG_VERSION")))
@@ -55,6 +58,7 @@ impl Transport {
             timeout,
             max_retries,
             key,
+            key_env,
         })
     }
 
@@ -175,10 +179,33 @@ impl Transport {
                 ))
             });
         }
-        let message = match &parsed {
-            Ok(value) => error_message(value).unwrap_or_else(|| excerpt(&bytes)),
-            Err(_) => excerpt(&bytes),
+        let mut message = match parsed.as_ref().ok().and_then(error_message) {
+            Some(message) => message,
+            // Not a provider's error object (a proxy, a wrong URL): the reason and the body.
+            None => {
+                let reason = status.canonical_reason().unwrap_or("error");
+                let mut text = if bytes.iter().all(u8::is_ascii_whitespace) {
+                    reason.to_string()
+                } else {
+                    format!("{reason}: {}", excerpt(&bytes))
+                };
+                if status.as_u16() == 404 || status.as_u16() == 405 {
+                    text.push_str(&format!(
+                        " (is model.baseUrl right? codemode posted to {url})"
+                    ));
+                }
+                text
+            }
         };
+        if status.as_u16() == 401 || status.as_u16() == 403 {
+            match (&self.key, &self.key_env) {
+                (Some(_), Some(env)) => {
+                    message.push_str(&format!(" (check the API key in ${env})"));
+                }
+                (None, _) => message.push_str(" (no API key was sent: set model.apiKeyEnv)"),
+                _ => {}
+            }
+        }
         let error = ModelError::Provider {
             status: status.as_u16(),
             message: self.scrub(&message),

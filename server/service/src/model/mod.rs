@@ -209,6 +209,8 @@ pub struct ProviderConfig {
     pub model: String,
     /// `None` for servers that need no key (local ones).
     pub key: Option<ApiKey>,
+    /// The environment variable the key was read from (named in hints, never the key).
+    pub key_env: Option<String>,
     /// Deadline of each attempt (connect, send, whole answer).
     pub timeout: Duration,
     /// Retries after the first attempt on 408/409/429/5xx and connection failures.
@@ -288,9 +290,15 @@ pub fn from_settings_with(
              (model.apiKeyEnv names another variable) and reload the settings"
         )));
     }
+    if settings.timeout.is_zero() {
+        return Err(ModelError::Config(
+            "model.timeout is 0: give the model time to answer (e.g. \"120s\")".into(),
+        ));
+    }
     let config = ProviderConfig {
         base_url: base_url.to_string(),
         model: model.to_string(),
+        key_env: key.as_ref().map(|_| variable.to_string()),
         key,
         timeout: settings.timeout,
         max_retries: settings.max_retries,
@@ -331,6 +339,29 @@ pub fn not_configured_message() -> String {
      maxTokens (4096), temperature. Keys are read from the environment when the settings are \
      applied and never appear in settings, logs or messages. Reference: docs/settings.md."
         .to_string()
+}
+
+/// One line per request: what it cost, or why it failed (errors are already scrubbed).
+fn log_outcome(
+    provider: &str,
+    model: &str,
+    started: std::time::Instant,
+    result: &Result<ChatResponse, ModelError>,
+) {
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    match result {
+        Ok(response) => tracing::info!(
+            provider,
+            model,
+            elapsed_ms,
+            input_tokens = response.usage.input_tokens,
+            output_tokens = response.usage.output_tokens,
+            tool_calls = response.tool_calls.len(),
+            stop = ?response.stop,
+            "model answered"
+        ),
+        Err(error) => tracing::warn!(provider, model, elapsed_ms, %error, "model request failed"),
+    }
 }
 
 /// A URL for display: no credentials, no query.

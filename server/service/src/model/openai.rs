@@ -32,7 +32,13 @@ impl OpenAiClient {
             .map_err(|e| ModelError::Config(format!("model.baseUrl `{base_url}`: {e}")))?;
         Ok(Self {
             completion_tokens_field: base_url.contains("api.openai.com"),
-            transport: Transport::new("openai", config.timeout, config.max_retries, config.key)?,
+            transport: Transport::new(
+                "openai",
+                config.timeout,
+                config.max_retries,
+                config.key,
+                config.key_env,
+            )?,
             url,
             base_url,
             model: config.model,
@@ -240,10 +246,16 @@ impl ModelClient for OpenAiClient {
 
     fn chat(&self, request: ChatRequest) -> ChatFuture<'_> {
         Box::pin(async move {
-            let headers = self.headers()?;
-            let body = self.body(&request);
-            let answer = self.transport.post_json(&self.url, headers, &body).await?;
-            parse_response(&answer).map_err(|e| super::scrub_error(e, &self.transport))
+            let started = std::time::Instant::now();
+            let result = async {
+                let headers = self.headers()?;
+                let body = self.body(&request);
+                let answer = self.transport.post_json(&self.url, headers, &body).await?;
+                parse_response(&answer).map_err(|e| super::scrub_error(e, &self.transport))
+            }
+            .await;
+            super::log_outcome("openai", &self.model, started, &result);
+            result
         })
     }
 }
@@ -276,6 +288,51 @@ mod tests {
         assert_eq!(response.tool_calls[1].arguments, json!({"code": "2"}));
         assert_eq!(response.tool_calls[2].arguments, json!("{broken"));
         assert_eq!(response.usage.total(), 10);
+    }
+
+    #[test]
+    fn openai_itself_gets_max_completion_tokens() {
+        let client = |base_url: &str| {
+            OpenAiClient::new(ProviderConfig {
+                base_url: base_url.into(),
+                ..client_config()
+            })
+            .unwrap()
+        };
+        let request = ChatRequest {
+            system: String::new(),
+            messages: vec![Message::user("hi")],
+            tools: Vec::new(),
+            max_tokens: 99,
+            temperature: None,
+        };
+        let hosted = client("https://api.openai.com/v1/").body(&request);
+        assert_eq!(hosted["max_completion_tokens"], 99);
+        assert!(hosted.get("max_tokens").is_none());
+        let local = client("http://localhost:11434/v1").body(&request);
+        assert_eq!(local["max_tokens"], 99);
+        assert_eq!(
+            local["messages"],
+            json!([{"role": "user", "content": "hi"}])
+        );
+        assert!(
+            OpenAiClient::new(ProviderConfig {
+                base_url: "not a url".into(),
+                ..client_config()
+            })
+            .is_err()
+        );
+    }
+
+    fn client_config() -> ProviderConfig {
+        ProviderConfig {
+            base_url: String::new(),
+            model: "m".into(),
+            key: None,
+            key_env: None,
+            timeout: std::time::Duration::from_secs(1),
+            max_retries: 0,
+        }
     }
 
     #[test]

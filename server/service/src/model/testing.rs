@@ -14,11 +14,13 @@ pub fn server_script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scripted-model/server.py")
 }
 
-/// A running scripted model; killed (and its files removed) on drop.
+/// A running scripted model; killed on drop (and the directory [`ScriptedModel::start`] made
+/// for it removed).
 pub struct ScriptedModel {
     child: Child,
     port: u16,
     dir: PathBuf,
+    owns_dir: bool,
 }
 
 impl ScriptedModel {
@@ -33,10 +35,13 @@ impl ScriptedModel {
         std::fs::create_dir_all(&dir)?;
         let script_path = dir.join("script.json");
         std::fs::write(&script_path, serde_json::to_vec_pretty(script)?)?;
-        Self::start_file(&script_path, dir)
+        let mut model = Self::start_file(&script_path, dir)?;
+        model.owns_dir = true;
+        Ok(model)
     }
 
-    /// Starts the server with a script file; its request log and any state go in `dir`.
+    /// Starts the server with a script file; its request log goes to `dir/requests.jsonl`
+    /// (`dir` is left in place on drop).
     pub fn start_file(script: &Path, dir: PathBuf) -> std::io::Result<Self> {
         std::fs::create_dir_all(&dir)?;
         let python = std::env::var_os("CODEMODE_TEST_PYTHON").unwrap_or_else(|| "python3".into());
@@ -62,7 +67,17 @@ impl ScriptedModel {
                 "the scripted model did not start (first line: {line:?})"
             )));
         };
-        Ok(Self { child, port, dir })
+        Ok(Self {
+            child,
+            port,
+            dir,
+            owns_dir: false,
+        })
+    }
+
+    /// The request log: `requests.jsonl` in the server's directory.
+    pub fn log_path(&self) -> PathBuf {
+        self.dir.join("requests.jsonl")
     }
 
     pub fn port(&self) -> u16 {
@@ -148,6 +163,8 @@ impl Drop for ScriptedModel {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
+        if self.owns_dir {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
 }
