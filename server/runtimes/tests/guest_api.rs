@@ -216,3 +216,77 @@ async fn report_is_set_and_read_back() {
     let outcome = run_with(request(JS, "codemode.report(() => 1);\n")).await;
     assert_eq!(outcome.error.unwrap().kind, "TypeError");
 }
+
+// --- tool calls through the host ------------------------------------------------------------------
+
+/// `echo/echo` returns its arguments, `echo/fail` fails; every call is recorded.
+#[derive(Default)]
+struct EchoTools {
+    calls: Mutex<Vec<(String, Value)>>,
+}
+
+impl ToolHost for EchoTools {
+    fn call_tool(
+        &self,
+        name: String,
+        args_json: String,
+    ) -> Pin<Box<dyn Future<Output = Result<String, String>> + Send + 'static>> {
+        let args: Value = serde_json::from_str(&args_json).expect("arguments are JSON");
+        self.calls
+            .lock()
+            .unwrap()
+            .push((name.clone(), args.clone()));
+        Box::pin(async move {
+            match name.as_str() {
+                "echo/echo" => Ok(json!({ "echoed": args }).to_string()),
+                "echo/fail" => Err("the tool failed: no such issue".into()),
+                other => Err(format!("unknown tool {other}")),
+            }
+        })
+    }
+}
+
+async fn run_tools(language: Language, code: &str) -> (RunOutcome, Vec<(String, Value)>) {
+    let tools = Arc::new(EchoTools::default());
+    let mut req = request(language, code);
+    req.options.tools = Some(tools.clone());
+    let outcome = run_with(req).await;
+    let calls = tools.calls.lock().unwrap().clone();
+    (outcome, calls)
+}
+
+#[tokio::test]
+async fn python_calls_tools_through_the_host() {
+    let (outcome, calls) = run_tools(
+        PY,
+        "import codemode\nr = codemode.call_tool('echo/echo', {'file-path': 'a'}, n=1)\nprint(r['echoed'])\ntry:\n    codemode.call_tool('echo/fail')\nexcept codemode.ToolError as e:\n    print('ToolError:', e)\n",
+    )
+    .await;
+    ok(&outcome);
+    assert_eq!(
+        outcome.stdout,
+        "{'file-path': 'a', 'n': 1}\nToolError: the tool failed: no such issue\n"
+    );
+    assert_eq!(
+        calls,
+        vec![
+            ("echo/echo".into(), json!({"file-path": "a", "n": 1})),
+            ("echo/fail".into(), json!({}))
+        ]
+    );
+}
+
+#[tokio::test]
+async fn javascript_calls_tools_through_the_host() {
+    let (outcome, calls) = run_tools(
+        JS,
+        "const r = await codemode.callTool('echo/echo', { q: 'x' });\nconsole.log(r.echoed.q);\ntry { await codemode.callTool('echo/fail'); } catch (e) { console.log(e.name, e instanceof codemode.ToolError, e.message); }\n",
+    )
+    .await;
+    ok(&outcome);
+    assert_eq!(
+        outcome.stdout,
+        "x\nToolError true the tool failed: no such issue\n"
+    );
+    assert_eq!(calls.len(), 2);
+}

@@ -7,6 +7,7 @@ pub mod model;
 pub mod run;
 pub mod settings;
 pub mod text;
+pub mod tools;
 
 pub use run::{RunError, RunTarget, SnippetRun};
 pub use settings::Settings;
