@@ -4,6 +4,7 @@
 //! edge.
 
 pub mod model;
+pub mod pii;
 pub mod run;
 pub mod settings;
 pub mod text;

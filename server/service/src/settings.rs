@@ -17,6 +17,8 @@ pub struct Settings {
     pub runtimes: RuntimeConfig,
     /// Code lenses above runnable snippets (language server).
     pub lenses: LensSettings,
+    /// Personal data in what the model receives (MCP) is replaced by tokens.
+    pub pii: crate::pii::PiiSettings,
 }
 
 /// Which code lenses the language server shows.
@@ -58,6 +60,10 @@ impl Settings {
             .runtimes
             .validate()
             .map_err(anyhow::Error::msg)
+            .with_context(|| format!("invalid settings file {}", path.display()))?;
+        settings
+            .pii
+            .validate()
             .with_context(|| format!("invalid settings file {}", path.display()))?;
         // Paths in the file are relative to the file.
         let base = path.parent().unwrap_or(Path::new("."));

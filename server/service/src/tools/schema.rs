@@ -97,10 +97,10 @@ impl Converter<'_> {
         if let Some(value) = obj.get("const") {
             return Ty::Literal(vec![value.clone()]);
         }
-        if let Some(values) = obj.get("enum").and_then(Value::as_array) {
-            if !values.is_empty() {
-                return Ty::Literal(values.clone());
-            }
+        if let Some(values) = obj.get("enum").and_then(Value::as_array)
+            && !values.is_empty()
+        {
+            return Ty::Literal(values.clone());
         }
         for key in ["anyOf", "oneOf"] {
             if let Some(members) = obj.get(key).and_then(Value::as_array) {
