@@ -348,6 +348,7 @@ mod tests {
             panic!("{o:?}")
         };
         assert_eq!(node.name, "Node");
-        assert_eq!(node.fields[1].ty, Ty::List(Box::new(Ty::Any)));
+        let children = node.fields.iter().find(|f| f.key == "children").unwrap();
+        assert_eq!(children.ty, Ty::List(Box::new(Ty::Any)));
     }
 }
