@@ -487,3 +487,89 @@ def test_report_is_returned_once() -> None:
     outcome = run("import codemode\ncodemode.report([1, 'a'])\n")
     assert outcome.report == '[1, "a"]'
     assert run("pass\n").report is None
+
+
+# --- codemode.run_tests ---------------------------------------------------------------------------
+
+_TESTS = """\
+import codemode_guest.pytest_shim as pytest
+import unittest
+
+def add(a, b):
+    return a + b
+
+def test_passes():
+    assert add(1, 2) == 3
+
+def test_fails():
+    expected = 4
+    assert add(1, 2) == expected
+
+def test_errors():
+    raise ValueError("boom")
+
+async def test_async():
+    assert add(1, 1) == 2
+
+@pytest.mark.parametrize(("a", "b"), [(1, 2), pytest.param(2, 5, id="bad")])
+def test_param(a, b):
+    assert add(a, a) == b
+
+@pytest.mark.skip(reason="later")
+def test_skipped():
+    assert False
+
+class TestCase1(unittest.TestCase):
+    def test_equal(self):
+        self.assertEqual(add(2, 2), 5)
+
+import codemode as __cm; __cm.run_tests(globals())
+"""
+
+
+def test_run_tests_reports_each_test() -> None:
+    outcome = run(_TESTS)
+    assert outcome.error is None, outcome.error
+    report = json.loads(outcome.report or "null")
+    by_name = {t["name"]: t for t in report["tests"]}
+    assert list(by_name) == ["test_passes", "test_fails", "test_errors", "test_async",
+                             "test_param[1-2]", "test_param[bad]", "test_skipped",
+                             "TestCase1.test_equal"]
+    assert by_name["test_passes"]["status"] == "passed"
+    assert by_name["test_fails"] | {"duration_ms": 0} == {
+        "name": "test_fails", "status": "failed", "line": 12, "duration_ms": 0,
+        "message": "assert 3 == 4\n +  where 3 = add(1, 2)\n +  where 4 = expected"}
+    assert by_name["test_errors"]["status"] == "error"
+    assert by_name["test_errors"]["message"] == "ValueError: boom"
+    assert by_name["test_errors"]["line"] == 15
+    assert by_name["test_async"]["status"] == "passed"
+    assert by_name["test_param[bad]"]["message"].startswith("assert 4 == 5")
+    assert by_name["test_skipped"]["status"] == "skipped"
+    assert by_name["TestCase1.test_equal"]["message"] == "4 != 5"
+    assert by_name["TestCase1.test_equal"]["line"] == 30
+    assert (report["passed"], report["failed"], report["errors"], report["skipped"]) == (3, 4, 1, 1)
+
+
+def test_run_tests_inside_a_running_event_loop() -> None:
+    code = "import asyncio\nawait asyncio.sleep(0)\n\nasync def test_a():\n    await asyncio.sleep(0)\n    assert 1 == 2\n\nimport codemode as __cm; __cm.run_tests(globals())\n"
+    outcome = run(code)
+    assert outcome.error is None, outcome.error
+    report = json.loads(outcome.report or "null")
+    assert report["tests"][0]["status"] == "failed"
+    assert report["tests"][0]["line"] == 6
+
+
+def test_pytest_shim_raises_and_approx() -> None:
+    from codemode_guest import pytest_shim as shim
+
+    with shim.raises(ValueError, match="bad") as info:
+        raise ValueError("a bad value")
+    assert info.type is ValueError
+    with pytest.raises(shim.Failed):
+        with shim.raises(ValueError):
+            pass
+    assert 0.1 + 0.2 == shim.approx(0.3)
+    assert [1.0, 2.0000001] == shim.approx([1, 2])
+    assert {"a": 1.0000001} == shim.approx({"a": 1})
+    assert 1.1 != shim.approx(1.0)
+    assert 1.05 == shim.approx(1.0, abs=0.1)

@@ -172,7 +172,7 @@
 
   async function runSuite(suite, path, eachHooks, results) {
     const hooks = eachHooks.concat([[suite, suite.hooks]]);
-    const inner = suite === root ? path : path.concat(suite.name);
+    const inner = suite.parent === null ? path : path.concat(suite.name);
     try {
       if (!suite.skip) for (const f of suite.hooks.before) await invoke(f, {});
     } catch (e) {
