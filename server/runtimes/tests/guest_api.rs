@@ -413,3 +413,19 @@ async fn typescript_tests_with_the_harness() {
     assert_eq!((tests[1].1.as_str(), &tests[1].2), ("failed", &json!(14)));
     assert_eq!(outcome.report.unwrap()["tests"][1]["message"], "three");
 }
+
+#[tokio::test]
+async fn javascript_tests_never_run_explicitly_run_at_the_end_like_node() {
+    let code = "const test = require('node:test');\nconst assert = require('node:assert');\ntest('later', async () => {\n  await new Promise((r) => setTimeout(r, 5));\n  assert.ok(false);\n});\nconsole.log('registered');\n";
+    let outcome = run_with(request(JS, code)).await;
+    let tests = tests_of(&outcome);
+    assert_eq!(
+        tests,
+        vec![("later".to_owned(), "failed".to_owned(), json!(5))]
+    );
+    assert!(
+        outcome.stdout.starts_with("registered\n✖ later"),
+        "{}",
+        outcome.stdout
+    );
+}
