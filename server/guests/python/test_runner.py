@@ -573,3 +573,31 @@ def test_pytest_shim_raises_and_approx() -> None:
     assert {"a": 1.0000001} == shim.approx({"a": 1})
     assert 1.1 != shim.approx(1.0)
     assert 1.05 == shim.approx(1.0, abs=0.1)
+
+
+def test_unittest_main_reports_too() -> None:
+    from codemode_guest import testing
+
+    saved = unittest_runner_resultclass()
+    testing.install_unittest_report()
+    try:
+        code = "import unittest\n\nclass T(unittest.TestCase):\n    def test_a(self):\n        self.assertTrue(False)\n    def test_b(self):\n        pass\n\nif __name__ == '__main__':\n    unittest.main()\n"
+        outcome = run(code)
+    finally:
+        restore_unittest_runner_resultclass(saved)
+    assert outcome.exit_code == 1
+    report = json.loads(outcome.report or "null")
+    assert [(t["name"], t["status"], t["line"]) for t in report["tests"]] == [
+        ("T.test_a", "failed", 5), ("T.test_b", "passed", None)]
+
+
+def unittest_runner_resultclass():  # type: ignore[no-untyped-def]
+    import unittest
+
+    return unittest.TextTestRunner.resultclass
+
+
+def restore_unittest_runner_resultclass(saved) -> None:  # type: ignore[no-untyped-def]
+    import unittest
+
+    unittest.TextTestRunner.resultclass = saved

@@ -429,3 +429,19 @@ async fn javascript_tests_never_run_explicitly_run_at_the_end_like_node() {
         outcome.stdout
     );
 }
+
+#[tokio::test]
+async fn python_unittest_main_reports_before_it_exits() {
+    let code = "import unittest\n\ndef add(a, b):\n    return a - b\n\nclass TestAdd(unittest.TestCase):\n    def test_add(self):\n        self.assertEqual(add(2, 2), 4)\n\nif __name__ == '__main__':\n    unittest.main()\nimport codemode as __cm; __cm.run_tests(globals())\n";
+    let outcome = run_with(request(PY, code)).await;
+    assert_eq!(outcome.exit_code, Some(1));
+    assert!(
+        outcome.stderr.contains("FAILED (failures=1)"),
+        "{}",
+        outcome.stderr
+    );
+    let report = outcome.report.expect("a report");
+    assert_eq!(report["tests"][0]["name"], "TestAdd.test_add");
+    assert_eq!(report["tests"][0]["message"], "0 != 4");
+    assert_eq!(report["tests"][0]["line"], 8);
+}

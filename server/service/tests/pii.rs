@@ -143,6 +143,12 @@ fn false_positives_are_left_alone() {
         "mac 00:1A:2B:3C:4D:5E",
         "scope std::vector and a::b",
         "ratio 16:9 and score 3-2-1",
+        "at 52.5200, 13.4050 for €1.234,56 over PT1H30M",
+        "color #aabbcc, C++ 17, GMT+2, UTC+05:30, +1 vote, -42",
+        "population 1 234 567 and 8,000,000,000",
+        "phone-ish ids 2024-0115-1234 and 555-0100",
+        "range 10-20, 100-200-300, pages 12-15",
+        "file report_2024-01-15_final.csv and IMG_20240115_103000.jpg",
     ];
     let mut t = tokenizer();
     for text in clean {

@@ -40,6 +40,7 @@ def _prepare_snapshot() -> tuple[list[str], dict[str, str]]:
     tz.install(tz.load_database(tzdata) if tzdata else {})
     codemode._connect(_call_tool)
     testing.install_pytest()  # `import pytest` in tests gets the sandbox's shim
+    testing.install_unittest_report()  # unittest.main() reports its tests too
     imported, failed = preload.import_all(preload.stdlib_module_names())
     gc.collect()
     gc.freeze()  # objects of the snapshot are never garbage: keep them out of every collection

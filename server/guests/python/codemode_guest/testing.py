@@ -76,12 +76,17 @@ def run(namespace: Mapping[str, Any]) -> dict[str, Any]:
         elif inspect.isfunction(obj) and name.startswith("test"):
             for test in _function_tests(name, rewriter.rewrite(obj), fixtures):
                 results.append(_run_one(test, filename))
+    report = _report(results)
+    counts = (("passed", report["passed"]), ("failed", report["failed"] - report["errors"]),
+              ("error", report["errors"]), ("skipped", report["skipped"]))
+    summary = ", ".join(f"{n} {s if n == 1 or s != 'error' else 'errors'}" for s, n in counts if n)
+    print(f"== {summary or 'no tests ran'} in {time.perf_counter() - started:.2f}s ==")
+    return report
+
+
+def _report(results: list[dict[str, Any]]) -> dict[str, Any]:
     count = {s: sum(1 for r in results if r["status"] == s)
              for s in ("passed", "failed", "error", "skipped")}
-    summary = ", ".join(f"{n} {s if n == 1 or s != 'error' else 'errors'}" for s, n in
-                        (("passed", count["passed"]), ("failed", count["failed"]),
-                         ("error", count["error"]), ("skipped", count["skipped"])) if n)
-    print(f"== {summary or 'no tests ran'} in {time.perf_counter() - started:.2f}s ==")
     return {
         "tests": results,
         "passed": count["passed"],
@@ -265,12 +270,13 @@ def _status(exc: BaseException) -> str:
 
 
 def _result(name: str, status: str, message: str, line: int | None,
-            started: float) -> dict[str, Any]:
+            started: float, quiet: bool = False) -> dict[str, Any]:
     duration = round((time.perf_counter() - started) * 1000, 3)
     first = message.splitlines()[0] if message else ""
     label = {"passed": "PASSED", "failed": "FAILED", "error": "ERROR", "skipped": "SKIPPED"}[status]
     where = f" (line {line})" if line else ""
-    print(f"{label} {name}{where}" + (f" - {first}" if first else ""))
+    if not quiet:
+        print(f"{label} {name}{where}" + (f" - {first}" if first else ""))
     return {"name": name, "status": status, "message": message, "line": line,
             "duration_ms": duration}
 
@@ -305,9 +311,10 @@ def _message(exc: BaseException, filename: str) -> str:
 class _Collect(unittest.TestResult):
     """Records each test of a unittest run as a result entry."""
 
-    def __init__(self, filename: str) -> None:
+    def __init__(self, filename: str, quiet: bool = False) -> None:
         super().__init__()
         self.filename = filename
+        self.quiet = quiet
         self.entries: list[dict[str, Any]] = []
         self.started: dict[str, float] = {}
         self.failed_subtests: set[str] = set()
@@ -330,7 +337,7 @@ class _Collect(unittest.TestResult):
             line = _line(exc, self.filename)
         else:
             message, line = reason, None
-        self.entries.append(_result(name, status, message, line, started))
+        self.entries.append(_result(name, status, message, line, started, self.quiet))
 
     def addSuccess(self, test: Any) -> None:  # noqa: N802
         if self._name(test) not in self.failed_subtests:
@@ -359,7 +366,8 @@ class _Collect(unittest.TestResult):
             exc = err[1]
             self.entries.append(_result(f"{self._name(test)} {subtest._subDescription()}", status,
                                         _message(exc, self.filename), _line(exc, self.filename),
-                                        self.started.get(self._name(test), time.perf_counter())))
+                                        self.started.get(self._name(test), time.perf_counter()),
+                                        self.quiet))
 
 
 def _run_unittest(cls: type, filename: str) -> list[dict[str, Any]]:
@@ -532,6 +540,59 @@ def _difference(left: Any, right: Any) -> str:
     except Exception:  # a hostile __eq__ or __repr__ must not hide the failure
         pass
     return ""
+
+
+def install_unittest_report() -> None:
+    """Make `unittest.main()` (and any `TextTestRunner` run) report its tests through
+    `codemode.report` in `run_tests`' shape, its own output unchanged: tests written to end with
+    `if __name__ == "__main__": unittest.main()` exit before a harness after them would run.
+    Done by the component at build time."""
+    import codemode
+
+    class ReportingResult(unittest.TextTestResult):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            main = sys.modules.get("__main__")
+            self._codemode = _Collect(getattr(main, "__file__", None) or "<snippet>", quiet=True)
+
+        def startTest(self, test: Any) -> None:  # noqa: N802
+            super().startTest(test)
+            self._codemode.startTest(test)
+
+        def addSuccess(self, test: Any) -> None:  # noqa: N802
+            super().addSuccess(test)
+            self._codemode.addSuccess(test)
+
+        def addFailure(self, test: Any, err: Any) -> None:  # noqa: N802
+            super().addFailure(test, err)
+            self._codemode.addFailure(test, err)
+
+        def addError(self, test: Any, err: Any) -> None:  # noqa: N802
+            super().addError(test, err)
+            self._codemode.addError(test, err)
+
+        def addSkip(self, test: Any, reason: str) -> None:  # noqa: N802
+            super().addSkip(test, reason)
+            self._codemode.addSkip(test, reason)
+
+        def addExpectedFailure(self, test: Any, err: Any) -> None:  # noqa: N802
+            super().addExpectedFailure(test, err)
+            self._codemode.addExpectedFailure(test, err)
+
+        def addUnexpectedSuccess(self, test: Any) -> None:  # noqa: N802
+            super().addUnexpectedSuccess(test)
+            self._codemode.addUnexpectedSuccess(test)
+
+        def addSubTest(self, test: Any, subtest: Any, err: Any) -> None:  # noqa: N802
+            super().addSubTest(test, subtest, err)
+            self._codemode.addSubTest(test, subtest, err)
+
+        def stopTestRun(self) -> None:  # noqa: N802
+            super().stopTestRun()
+            codemode.report(_report(self._codemode.entries))
+
+    unittest.TextTestRunner.resultclass = ReportingResult  # type: ignore[assignment]
+    unittest.runner.TextTestRunner.resultclass = ReportingResult  # type: ignore[assignment]
 
 
 def install_pytest() -> None:
