@@ -601,3 +601,55 @@ def restore_unittest_runner_resultclass(saved) -> None:  # type: ignore[no-untyp
     import unittest
 
     unittest.TextTestRunner.resultclass = saved
+
+
+def test_tool_error_from_the_transport_keeps_the_snippet_frame() -> None:
+    def transport(name: str, args_json: str) -> str:
+        try:
+            raise KeyError("host said no")
+        except KeyError:
+            raise codemode.ToolError(f"cannot call {name}") from None
+
+    codemode._connect(transport)
+    try:
+        outcome = run("import codemode\ncodemode.call_tool('a/b', x=1)\n")
+    finally:
+        codemode._connect(codemode._no_host)
+    assert outcome.error is not None
+    assert outcome.error.kind == "codemode.ToolError"
+    assert outcome.error.frames[0].line == 2
+    assert "Traceback" in outcome.error.traceback
+
+
+def test_a_traceback_of_runner_frames_only_is_dropped() -> None:
+    # The component's own frames (e.g. where a host error became a ToolError, the context of
+    # the ToolError the snippet sees) are all removed, without failing.
+    try:
+        runner.exit_code_of(object())  # type: ignore[arg-type]
+    except AttributeError as exc:
+        tb = exc.__traceback__
+    assert tb is not None and tb.tb_next is not None
+    assert runner._user_traceback(tb.tb_next, "<snippet>") is None
+
+
+def test_exceptions_that_refuse_attribute_assignment_are_described() -> None:
+    import dataclasses
+
+    @dataclasses.dataclass(frozen=True)
+    class Frozen(Exception):
+        value: str
+
+    def transport(name: str, args_json: str) -> str:
+        try:
+            raise Frozen("host said no")
+        except Frozen as err:
+            raise codemode.ToolError(err.value) from None
+
+    codemode._connect(transport)
+    try:
+        outcome = run("import codemode\ncodemode.call_tool('a/b')\n")
+    finally:
+        codemode._connect(codemode._no_host)
+    assert outcome.error is not None
+    assert outcome.error.frames[0].line == 2, outcome.error
+    assert outcome.error.traceback.startswith("Traceback"), outcome.error.traceback

@@ -445,3 +445,26 @@ async fn python_unittest_main_reports_before_it_exits() {
     assert_eq!(report["tests"][0]["message"], "0 != 4");
     assert_eq!(report["tests"][0]["line"], 8);
 }
+
+#[tokio::test]
+async fn an_uncaught_tool_error_points_at_the_call() {
+    let (outcome, _) = run_tools(PY, "import codemode\n\ncodemode.call_tool('echo/fail')\n").await;
+    let error = outcome.error.expect("an error");
+    assert_eq!(error.kind, "codemode.ToolError");
+    assert_eq!(error.message, "the tool failed: no such issue");
+    assert!(
+        error.traceback.starts_with("Traceback"),
+        "{}",
+        error.traceback
+    );
+    assert!(
+        !error.traceback.contains("component.py"),
+        "{}",
+        error.traceback
+    );
+    assert_eq!(outcome.diagnostics[0].span.line, 3);
+    let (outcome, _) = run_tools(JS, "\nawait codemode.callTool('echo/fail');\n").await;
+    let error = outcome.error.expect("an error");
+    assert_eq!(error.kind, "ToolError");
+    assert_eq!(outcome.diagnostics[0].span.line, 2);
+}
