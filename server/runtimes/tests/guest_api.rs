@@ -466,5 +466,9 @@ async fn an_uncaught_tool_error_points_at_the_call() {
     let (outcome, _) = run_tools(JS, "\nawait codemode.callTool('echo/fail');\n").await;
     let error = outcome.error.expect("an error");
     assert_eq!(error.kind, "ToolError");
-    assert_eq!(outcome.diagnostics[0].span.line, 2);
+    assert_eq!(
+        outcome.diagnostics[0].span.line, 2,
+        "{:#?}",
+        outcome.diagnostics
+    );
 }
