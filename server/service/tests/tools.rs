@@ -451,6 +451,14 @@ fn search_ranks_by_name_then_description() {
         summary["summary"].as_str().is_some() && summary.get("inputSchema").is_none(),
         "{summary}"
     );
+    assert_eq!(
+        summary["javascript"],
+        "await servers.filesystem.directory_tree({...})"
+    );
+    assert_eq!(
+        summary["python"],
+        "from servers import filesystem; filesystem.directory_tree(...)"
+    );
     let full = &tools::search(&tools, "directory tree", Detail::Full, 1)[0];
     assert!(
         full["inputSchema"].is_object() && full["description"].is_string(),

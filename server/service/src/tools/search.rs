@@ -142,13 +142,19 @@ fn describe(tool: &ToolInfo, detail: Detail) -> Value {
         }
     }
     map.insert("hints".into(), json!(tool.hints()));
+    let (module, function) = (tool.module_name(), tool.function_name());
     map.insert(
         "python".into(),
         json!(format!(
-            "from servers import {}; {}.{}(...)",
-            tool.module_name(),
-            tool.module_name(),
-            tool.function_name()
+            "from servers import {module}; {module}.{function}(...)"
+        )),
+    );
+    map.insert(
+        "javascript".into(),
+        json!(format!(
+            "await servers.{}.{}({{...}})",
+            super::identifier(&tool.server, super::Target::JavaScript),
+            super::identifier(&tool.name, super::Target::JavaScript)
         )),
     );
     if detail == Detail::Full {
