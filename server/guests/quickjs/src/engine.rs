@@ -332,6 +332,14 @@ impl Resolver for Modules {
         if self.find(&joined).is_some() {
             return Ok(joined);
         }
+        // `skills/summarize.ts` / `.js` name the provided `skills/summarize` too.
+        if let Some(stem) = [".js", ".ts", ".mjs"]
+            .iter()
+            .find_map(|ext| joined.strip_suffix(ext))
+            && self.find(stem).is_some()
+        {
+            return Ok(stem.to_owned());
+        }
         let bare = name.strip_prefix(BUILTIN_PREFIX).unwrap_or(name);
         if BUILTINS.contains(&bare) && (bare != "test" || name.starts_with(BUILTIN_PREFIX)) {
             return Ok(format!("{BUILTIN_PREFIX}{bare}"));

@@ -261,7 +261,7 @@ fn provided_modules_servers_global_and_report() {
     ];
     let outcome = engine::run(
         &Request {
-            code: "import { a } from 'lib/a';\nconst r = await servers.math.add({ x: 1 });\ncodemode.report({ a: a(), sum: r.sum });\n",
+            code: "import { a } from 'lib/a.js';\nconst r = await servers.math.add({ x: 1 });\ncodemode.report({ a: a(), sum: r.sum });\n",
             filename: "<snippet>",
             show_last_value: false,
             modules: &modules,
