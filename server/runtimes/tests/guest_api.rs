@@ -216,3 +216,259 @@ async fn report_is_set_and_read_back() {
     let outcome = run_with(request(JS, "codemode.report(() => 1);\n")).await;
     assert_eq!(outcome.error.unwrap().kind, "TypeError");
 }
+
+// --- tool calls through the host ------------------------------------------------------------------
+
+/// `echo/echo` returns its arguments, `echo/fail` fails; every call is recorded.
+#[derive(Default)]
+struct EchoTools {
+    calls: Mutex<Vec<(String, Value)>>,
+}
+
+impl ToolHost for EchoTools {
+    fn call_tool(
+        &self,
+        name: String,
+        args_json: String,
+    ) -> Pin<Box<dyn Future<Output = Result<String, String>> + Send + 'static>> {
+        let args: Value = serde_json::from_str(&args_json).expect("arguments are JSON");
+        self.calls
+            .lock()
+            .unwrap()
+            .push((name.clone(), args.clone()));
+        Box::pin(async move {
+            match name.as_str() {
+                "echo/echo" => Ok(json!({ "echoed": args }).to_string()),
+                "echo/fail" => Err("the tool failed: no such issue".into()),
+                other => Err(format!("unknown tool {other}")),
+            }
+        })
+    }
+}
+
+async fn run_tools(language: Language, code: &str) -> (RunOutcome, Vec<(String, Value)>) {
+    let tools = Arc::new(EchoTools::default());
+    let mut req = request(language, code);
+    req.options.tools = Some(tools.clone());
+    let outcome = run_with(req).await;
+    let calls = tools.calls.lock().unwrap().clone();
+    (outcome, calls)
+}
+
+#[tokio::test]
+async fn python_calls_tools_through_the_host() {
+    let (outcome, calls) = run_tools(
+        PY,
+        "import codemode\nr = codemode.call_tool('echo/echo', {'file-path': 'a'}, n=1)\nprint(r['echoed'])\ntry:\n    codemode.call_tool('echo/fail')\nexcept codemode.ToolError as e:\n    print('ToolError:', e)\n",
+    )
+    .await;
+    ok(&outcome);
+    assert_eq!(
+        outcome.stdout,
+        "{'file-path': 'a', 'n': 1}\nToolError: the tool failed: no such issue\n"
+    );
+    assert_eq!(
+        calls,
+        vec![
+            ("echo/echo".into(), json!({"file-path": "a", "n": 1})),
+            ("echo/fail".into(), json!({}))
+        ]
+    );
+}
+
+#[tokio::test]
+async fn javascript_calls_tools_through_the_host() {
+    let (outcome, calls) = run_tools(
+        JS,
+        "const r = await codemode.callTool('echo/echo', { q: 'x' });\nconsole.log(r.echoed.q);\ntry { await codemode.callTool('echo/fail'); } catch (e) { console.log(e.name, e instanceof codemode.ToolError, e.message); }\n",
+    )
+    .await;
+    ok(&outcome);
+    assert_eq!(
+        outcome.stdout,
+        "x\nToolError true the tool failed: no such issue\n"
+    );
+    assert_eq!(calls.len(), 2);
+}
+
+// --- test runners (Generate tests) ------------------------------------------------------------------
+
+/// The harness the service appends after generated tests.
+const PY_HARNESS: &str = "import codemode as __cm; __cm.run_tests(globals())\n";
+const JS_HARNESS: &str = "await codemode.runTests();\n";
+
+fn tests_of(outcome: &RunOutcome) -> Vec<(String, String, Value)> {
+    ok(outcome);
+    let report = outcome.report.as_ref().expect("a report");
+    report["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap().to_owned(),
+                t["status"].as_str().unwrap().to_owned(),
+                t["line"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn python_tests_run_and_report_in_the_guest() {
+    let code = format!(
+        "import pytest\nimport unittest\n\ndef add(a, b):\n    return a + b\n\ndef test_ok():\n    assert add(1, 2) == 3\n\ndef test_wrong():\n    assert add(2, 2) == 5\n\ndef test_crash():\n    return 1 / 0\n\nasync def test_async():\n    assert add(1, 1) == 2\n\nclass TestMath(unittest.TestCase):\n    def test_sub(self):\n        self.assertEqual(add(1, -1), 1)\n\n@pytest.mark.parametrize('n', [1, 2])\ndef test_param(n):\n    assert n < 2\n\ndef test_raises():\n    with pytest.raises(ZeroDivisionError):\n        1 / 0\n    assert 0.3 == pytest.approx(0.1 + 0.2)\n{PY_HARNESS}"
+    );
+    let outcome = run_with(request(PY, &code)).await;
+    let tests = tests_of(&outcome);
+    let expected: Vec<(String, String, Value)> = [
+        ("test_ok", "passed", Value::Null),
+        ("test_wrong", "failed", json!(11)),
+        ("test_crash", "error", json!(14)),
+        ("test_async", "passed", Value::Null),
+        ("TestMath.test_sub", "failed", json!(21)),
+        ("test_param[1]", "passed", Value::Null),
+        ("test_param[2]", "failed", json!(25)),
+        ("test_raises", "passed", Value::Null),
+    ]
+    .into_iter()
+    .map(|(n, s, l)| (n.to_owned(), s.to_owned(), l))
+    .collect();
+    assert_eq!(tests, expected);
+    let report = outcome.report.unwrap();
+    assert_eq!(
+        report["tests"][1]["message"],
+        "assert 4 == 5\n +  where 4 = add(2, 2)"
+    );
+    assert_eq!(
+        report["tests"][2]["message"],
+        "ZeroDivisionError: division by zero"
+    );
+    assert_eq!(
+        (report["passed"].as_u64(), report["failed"].as_u64()),
+        (Some(4), Some(4))
+    );
+    assert!(
+        outcome
+            .stdout
+            .contains("FAILED test_wrong (line 11) - assert 4 == 5"),
+        "{}",
+        outcome.stdout
+    );
+}
+
+#[tokio::test]
+async fn javascript_tests_run_and_report_in_the_guest() {
+    let code = format!(
+        "import {{ test, describe, it }} from 'node:test';\nimport assert from 'node:assert/strict';\n\nconst add = (a, b) => a + b;\n\ntest('adds', () => {{\n  assert.equal(add(1, 2), 3);\n}});\ntest('wrong', () => {{\n  assert.strictEqual(add(2, 2), 5);\n}});\ntest('crash', () => {{\n  null.x;\n}});\ndescribe('math', () => {{\n  it('async', async () => {{\n    await new Promise((r) => setTimeout(r, 1));\n    assert.deepStrictEqual({{ a: add(1, 1) }}, {{ a: 3 }});\n  }});\n  it.skip('later', () => {{}});\n  it('throws', () => {{\n    assert.throws(() => {{ throw new TypeError('bad'); }}, TypeError);\n  }});\n}});\n{JS_HARNESS}"
+    );
+    let outcome = run_with(request(JS, &code)).await;
+    let tests = tests_of(&outcome);
+    let expected: Vec<(String, String, Value)> = [
+        ("adds", "passed", Value::Null),
+        ("wrong", "failed", json!(10)),
+        ("crash", "error", json!(13)),
+        ("math > async", "failed", json!(18)),
+        ("math > later", "skipped", Value::Null),
+        ("math > throws", "passed", Value::Null),
+    ]
+    .into_iter()
+    .map(|(n, s, l)| (n.to_owned(), s.to_owned(), l))
+    .collect();
+    assert_eq!(tests, expected);
+    let report = outcome.report.unwrap();
+    assert_eq!(
+        report["tests"][1]["message"],
+        "Expected values to be strictly equal:\n\n4 !== 5\n"
+    );
+    assert!(
+        report["tests"][3]["message"]
+            .as_str()
+            .unwrap()
+            .contains("  {\n+   a: 2\n-   a: 3\n  }"),
+        "{report}"
+    );
+    assert_eq!(
+        report["tests"][2]["message"],
+        "TypeError: cannot read property 'x' of null"
+    );
+    assert_eq!(
+        (
+            report["passed"].as_u64(),
+            report["failed"].as_u64(),
+            report["skipped"].as_u64()
+        ),
+        (Some(2), Some(3), Some(1))
+    );
+}
+
+#[tokio::test]
+async fn typescript_tests_with_the_harness() {
+    let code = format!(
+        "import test from 'node:test';\nimport * as assert from 'node:assert';\n\nfunction twice(n: number): number {{\n  return n * 2;\n}}\n\ntest('twice', (): void => {{\n  assert.strictEqual(twice(2), 4);\n  assert.notStrictEqual(twice(2), 5);\n  assert.match('abc', /b/);\n}});\ntest('twice fails', () => {{\n  assert.equal(twice(3), 7, 'three');\n}});\n{JS_HARNESS}"
+    );
+    let outcome = run_with(request(TS, &code)).await;
+    let tests = tests_of(&outcome);
+    assert_eq!(tests[0].1, "passed", "{tests:?}");
+    assert_eq!((tests[1].1.as_str(), &tests[1].2), ("failed", &json!(14)));
+    assert_eq!(outcome.report.unwrap()["tests"][1]["message"], "three");
+}
+
+#[tokio::test]
+async fn javascript_tests_never_run_explicitly_run_at_the_end_like_node() {
+    let code = "const test = require('node:test');\nconst assert = require('node:assert');\ntest('later', async () => {\n  await new Promise((r) => setTimeout(r, 5));\n  assert.ok(false);\n});\nconsole.log('registered');\n";
+    let outcome = run_with(request(JS, code)).await;
+    let tests = tests_of(&outcome);
+    assert_eq!(
+        tests,
+        vec![("later".to_owned(), "failed".to_owned(), json!(5))]
+    );
+    assert!(
+        outcome.stdout.starts_with("registered\n✖ later"),
+        "{}",
+        outcome.stdout
+    );
+}
+
+#[tokio::test]
+async fn python_unittest_main_reports_before_it_exits() {
+    let code = "import unittest\n\ndef add(a, b):\n    return a - b\n\nclass TestAdd(unittest.TestCase):\n    def test_add(self):\n        self.assertEqual(add(2, 2), 4)\n\nif __name__ == '__main__':\n    unittest.main()\nimport codemode as __cm; __cm.run_tests(globals())\n";
+    let outcome = run_with(request(PY, code)).await;
+    assert_eq!(outcome.exit_code, Some(1));
+    assert!(
+        outcome.stderr.contains("FAILED (failures=1)"),
+        "{}",
+        outcome.stderr
+    );
+    let report = outcome.report.expect("a report");
+    assert_eq!(report["tests"][0]["name"], "TestAdd.test_add");
+    assert_eq!(report["tests"][0]["message"], "0 != 4");
+    assert_eq!(report["tests"][0]["line"], 8);
+}
+
+#[tokio::test]
+async fn an_uncaught_tool_error_points_at_the_call() {
+    let (outcome, _) = run_tools(PY, "import codemode\n\ncodemode.call_tool('echo/fail')\n").await;
+    let error = outcome.error.expect("an error");
+    assert_eq!(error.kind, "codemode.ToolError");
+    assert_eq!(error.message, "the tool failed: no such issue");
+    assert!(
+        error.traceback.starts_with("Traceback"),
+        "{}",
+        error.traceback
+    );
+    assert!(
+        !error.traceback.contains("component.py"),
+        "{}",
+        error.traceback
+    );
+    assert_eq!(outcome.diagnostics[0].span.line, 3);
+    let (outcome, _) = run_tools(JS, "\nawait codemode.callTool('echo/fail');\n").await;
+    let error = outcome.error.expect("an error");
+    assert_eq!(error.kind, "ToolError");
+    assert_eq!(
+        outcome.diagnostics[0].span.line, 2,
+        "{:#?}",
+        outcome.diagnostics
+    );
+}

@@ -5,9 +5,11 @@
 
 pub mod ai;
 pub mod model;
+pub mod pii;
 pub mod run;
 pub mod settings;
 pub mod text;
+pub mod tools;
 
 pub use run::{RunError, RunTarget, SnippetRun};
 pub use settings::Settings;

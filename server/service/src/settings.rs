@@ -22,6 +22,8 @@ pub struct Settings {
     pub ai: crate::ai::AiSettings,
     /// The model behind the AI actions (Auto-fix, Generate tests). None by default.
     pub model: ModelSettings,
+    /// Personal data in what the model receives (MCP) is replaced by tokens.
+    pub pii: crate::pii::PiiSettings,
 }
 
 /// Which model answers the AI actions, and how it is reached.
@@ -150,6 +152,10 @@ impl Settings {
             .runtimes
             .validate()
             .map_err(anyhow::Error::msg)
+            .with_context(|| format!("invalid settings file {}", path.display()))?;
+        settings
+            .pii
+            .validate()
             .with_context(|| format!("invalid settings file {}", path.display()))?;
         // Paths in the file are relative to the file.
         let base = path.parent().unwrap_or(Path::new("."));

@@ -17,7 +17,7 @@ from wit_world.exports import guest
 from wit_world.imports import host
 
 import codemode
-from codemode_guest import preload, runner, sandbox, tz
+from codemode_guest import preload, runner, sandbox, testing, tz
 
 
 def _call_tool(name: str, args_json: str) -> str:
@@ -39,6 +39,8 @@ def _prepare_snapshot() -> tuple[list[str], dict[str, str]]:
     tzdata = tz.find_tzdata()
     tz.install(tz.load_database(tzdata) if tzdata else {})
     codemode._connect(_call_tool)
+    testing.install_pytest()  # `import pytest` in tests gets the sandbox's shim
+    testing.install_unittest_report()  # unittest.main() reports its tests too
     imported, failed = preload.import_all(preload.stdlib_module_names())
     gc.collect()
     gc.freeze()  # objects of the snapshot are never garbage: keep them out of every collection

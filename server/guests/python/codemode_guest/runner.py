@@ -201,7 +201,11 @@ def describe_exception(
         for link in _exception_chain(exc):
             if explain is not None:
                 explain(link)
-            link.__traceback__ = _user_traceback(link.__traceback__, filename)
+            # Through BaseException itself: some exceptions (componentize-py's `Err`, a frozen
+            # dataclass) refuse attribute assignment.
+            # Through BaseException itself: some exceptions (componentize-py's `Err`, a frozen
+            # dataclass) refuse attribute assignment.
+            BaseException.with_traceback(link, _user_traceback(link.__traceback__, filename))
         summary = traceback.extract_tb(exc.__traceback__)
         frames = [_frame_of(entry) for entry in summary]
         if isinstance(exc, SyntaxError) and exc.filename and exc.filename != filename:
@@ -281,6 +285,8 @@ def _user_traceback(tb: types.TracebackType | None, filename: str) -> types.Trac
     # Import machinery between the snippet's `import` and a provided module's code goes too
     # (CPython hides it the same way for file-based imports).
     kept = [e for e in entries[first_user:] if not _is_machinery_tb(e)] or entries[first_user:]
+    if not kept:
+        return None
     kept[-1].tb_next = None
     for outer, inner in zip(kept, kept[1:]):
         outer.tb_next = inner
@@ -289,7 +295,7 @@ def _user_traceback(tb: types.TracebackType | None, filename: str) -> types.Trac
 
 def _is_machinery_tb(entry: types.TracebackType) -> bool:
     name = entry.tb_frame.f_code.co_filename
-    return name.startswith("<frozen importlib") or name == provided_modules.__file__
+    return name.startswith("<frozen importlib") or name in _RUNNER_FILES
 
 
 

@@ -178,7 +178,11 @@
     describeError: (e) => S.load('inspect').describeError(e),
     runTicks: () => (loaded.timers ? loaded.timers.runTicks() : false),
     nextTask: () => (loaded.timers ? loaded.timers.nextTask() : null),
-    beforeExit() { if (loaded.node) loaded.node.beforeExit(); },
+    beforeExit(first) {
+      const started = first && loaded.testing ? loaded.testing.autoRun() : false;
+      if (loaded.node) loaded.node.beforeExit();
+      return started;
+    },
     emitExit() { if (loaded.node) loaded.node.emitExit(); },
     exitCode: () => (loaded.node ? loaded.node.exitCode() : undefined),
   };

@@ -244,8 +244,8 @@
 
   // "+ actual - expected" line diff of two inspected values, as node prints deep-equal failures.
   function diffLines(actual, expected) {
-    const a = inspect(actual, { depth: 1000 }).split('\n');
-    const b = inspect(expected, { depth: 1000 }).split('\n');
+    const a = inspect(actual, { depth: 1000, compact: false, sorted: true, breakLength: Infinity }).split('\n');
+    const b = inspect(expected, { depth: 1000, compact: false, sorted: true, breakLength: Infinity }).split('\n');
     if (a.length * b.length > 40000) return `${a.join('\n')}\n\nshould equal\n\n${b.join('\n')}`;
     const lcs = Array.from({ length: a.length + 1 }, () => new Array(b.length + 1).fill(0));
     for (let i = a.length - 1; i >= 0; i--) {
@@ -258,17 +258,20 @@
     let j = 0;
     while (i < a.length || j < b.length) {
       if (i < a.length && j < b.length && a[i] === b[j]) { out.push(`  ${a[i]}`); i++; j++; }
-      else if (j < b.length && (i >= a.length || lcs[i][j + 1] >= lcs[i + 1][j])) { out.push(`- ${b[j]}`); j++; }
-      else { out.push(`+ ${a[i]}`); i++; }
+      else if (i < a.length && (j >= b.length || lcs[i + 1][j] >= lcs[i][j + 1])) { out.push(`+ ${a[i]}`); i++; }
+      else { out.push(`- ${b[j]}`); j++; }
     }
     return out.join('\n');
   }
 
-  function fail(actual, expected, message, operator, defaultMessage) {
+  function fail(actual, expected, message, operator, defaultMessage, generated = message === undefined) {
     if (message instanceof Error) throw message;
-    const err = new AssertionError({ message: message ?? defaultMessage, actual, expected, operator, userMessage: message !== undefined });
-    throw err;
+    throw new AssertionError({ message: message ?? defaultMessage, actual, expected, operator, userMessage: !generated });
   }
+  // How node shows a value on its own in a message: multi-line for objects.
+  const block = (v) => inspect(v, { depth: 1000, compact: false, sorted: true, breakLength: Infinity });
+  const isPrimitive = (v) => (typeof v !== 'object' && typeof v !== 'function') || v === null;
+  class Comparison {}
   const errorName = (e) => (typeof e === 'function' ? e.name : undefined);
 
   // How `throws`/`rejects` check the error against `expected`: a class, a RegExp, a validation
@@ -292,7 +295,9 @@
         const got = err == null ? undefined : err[key];
         const ok = isRegExp(want) && typeof got === 'string' ? want.test(got) : isDeepStrictEqual(got, want);
         if (!ok) {
-          fail(err, expected, message, operator, `Expected values to be strictly deep-equal:\n${diffLines({ [key]: got }, { [key]: want })}`);
+          const a = Object.assign(new Comparison(), { [key]: got });
+          const b = Object.assign(new Comparison(), { [key]: want });
+          fail(err, expected, message, operator, `Expected values to be strictly deep-equal:\n${diffLines(a, b)}`);
         }
       }
     }
@@ -311,7 +316,10 @@
     const looseNotEqual = (a, b, message) => { if (a == b || (a !== a && b !== b)) fail(a, b, message, '!=', `${inspect(a)} != ${inspect(b)}`); };
     const strictEqual = (a, b, message) => {
       if (Object.is(a, b)) return;
-      const simple = (typeof a !== 'object' || a === null) && (typeof b !== 'object' || b === null);
+      const simple = isPrimitive(a) && isPrimitive(b);
+      if (simple && typeof message === 'string') {
+        fail(a, b, `${message}\n\n${inspect(a)} !== ${inspect(b)}\n`, 'strictEqual', undefined, false);
+      }
       fail(a, b, message, 'strictEqual', simple
         ? `Expected values to be strictly equal:\n\n${inspect(a)} !== ${inspect(b)}\n`
         : `Expected values to be strictly equal:\n${diffLines(a, b)}`);
@@ -320,7 +328,13 @@
     const deepEqual = (a, b, message) => { if (!isDeepLooseEqual(a, b)) fail(a, b, message, 'deepEqual', `Expected values to be loosely deep-equal:\n\n${inspect(a)}\n\nshould loosely deep-equal\n\n${inspect(b)}`); };
     const notDeepEqual = (a, b, message) => { if (isDeepLooseEqual(a, b)) fail(a, b, message, 'notDeepEqual', `"actual" deepEqual "expected"`); };
     const deepStrictEqual = (a, b, message) => { if (!isDeepStrictEqual(a, b)) fail(a, b, message, 'deepStrictEqual', `Expected values to be strictly deep-equal:\n${diffLines(a, b)}`); };
-    const notDeepStrictEqual = (a, b, message) => { if (isDeepStrictEqual(a, b)) fail(a, b, message, 'notDeepStrictEqual', `Expected "actual" not to be strictly deep-equal to: ${inspect(b)}`); };
+    const notDeepStrictEqual = (a, b, message) => {
+      if (isDeepStrictEqual(a, b)) {
+        fail(a, b, message, 'notDeepStrictEqual', isPrimitive(b)
+          ? `Expected "actual" not to be strictly deep-equal to: ${inspect(b)}`
+          : `Expected "actual" not to be strictly deep-equal to:\n\n${block(b)}\n`);
+      }
+    };
     const assert = function assert(...args) { return ok(...args); };
     Object.assign(assert, {
       ok,
@@ -330,7 +344,7 @@
       deepEqual: strict ? deepStrictEqual : deepEqual,
       notDeepEqual: strict ? notDeepStrictEqual : notDeepEqual,
       deepStrictEqual, notDeepStrictEqual,
-      fail: (message = 'Failed') => fail(undefined, undefined, message, 'fail', message),
+      fail: (message) => fail(undefined, undefined, message, 'fail', 'Failed'),
       throws(fn, expected, message) {
         if (typeof fn !== 'function') throw new TypeError(`The "fn" argument must be of type function. Received ${describeReceived(fn)}`);
         if (typeof expected === 'string') { message = expected; expected = undefined; }
@@ -339,7 +353,7 @@
         try { fn(); } catch (e) { threw = true; err = e; }
         if (!threw) {
           const name = errorName(expected);
-          fail(undefined, expected, message, 'throws', `Missing expected exception${name ? ` (${name})` : ''}${message ? `: ${message}` : '.'}`);
+          fail(undefined, expected, `Missing expected exception${name ? ` (${name})` : ''}${message ? `: ${message}` : '.'}`, 'throws', undefined, false);
         }
         checkExpected(err, expected, message, 'throws');
       },
@@ -354,7 +368,7 @@
         try { await (typeof p === 'function' ? p() : p); } catch (e) { threw = true; err = e; }
         if (!threw) {
           const name = errorName(expected);
-          fail(undefined, expected, message, 'rejects', `Missing expected rejection${name ? ` (${name})` : ''}${message ? `: ${message}` : '.'}`);
+          fail(undefined, expected, `Missing expected rejection${name ? ` (${name})` : ''}${message ? `: ${message}` : '.'}`, 'rejects', undefined, false);
         }
         checkExpected(err, expected, message, 'rejects');
       },
@@ -370,8 +384,8 @@
       },
       ifError(value) {
         if (value !== null && value !== undefined) {
-          if (value instanceof Error) throw value;
-          fail(value, null, undefined, 'ifError', `ifError got unwanted exception: ${inspect(value)}`);
+          const text = value instanceof Error || (typeof value === 'object' && typeof value.message === 'string') ? value.message : inspect(value);
+          fail(value, null, `ifError got unwanted exception: ${text}`, 'ifError', undefined, false);
         }
       },
       AssertionError,

@@ -6,6 +6,7 @@
 // `failed` counts every test that did not pass and was not skipped (assertion failures and
 // errors); `errors` counts those that threw something other than an AssertionError. `line` is
 // the 1-based line, in the run's own file, of the innermost frame of the failure.
+// Tests never run by `codemode.runTests()` run by themselves when the event loop empties.
 // Loaded on first use of `node:test` or `codemode.runTests`.
 'use strict';
 (function (S) {
@@ -172,7 +173,7 @@
 
   async function runSuite(suite, path, eachHooks, results) {
     const hooks = eachHooks.concat([[suite, suite.hooks]]);
-    const inner = suite === root ? path : path.concat(suite.name);
+    const inner = suite.parent === null ? path : path.concat(suite.name);
     try {
       if (!suite.skip) for (const f of suite.hooks.before) await invoke(f, {});
     } catch (e) {
@@ -212,5 +213,13 @@
   }
   const G_report = (report) => S.G.codemode.report(report);
 
-  return { nodeTest, runTests };
+  // Tests registered but never run by `codemode.runTests()` run when the loop empties, as
+  // node runs a file's tests.
+  function autoRun() {
+    if (root.entries.length === 0) return false;
+    runTests();
+    return true;
+  }
+
+  return { nodeTest, runTests, autoRun };
 })

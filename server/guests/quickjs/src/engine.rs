@@ -332,6 +332,14 @@ impl Resolver for Modules {
         if self.find(&joined).is_some() {
             return Ok(joined);
         }
+        // `skills/summarize.ts` / `.js` name the provided `skills/summarize` too.
+        if let Some(stem) = [".js", ".ts", ".mjs"]
+            .iter()
+            .find_map(|ext| joined.strip_suffix(ext))
+            && self.find(stem).is_some()
+        {
+            return Ok(stem.to_owned());
+        }
         let bare = name.strip_prefix(BUILTIN_PREFIX).unwrap_or(name);
         if BUILTINS.contains(&bare) && (bare != "test" || name.starts_with(BUILTIN_PREFIX)) {
             return Ok(format!("{BUILTIN_PREFIX}{bare}"));
@@ -340,7 +348,10 @@ impl Resolver for Modules {
             String::new()
         } else {
             let names: Vec<&str> = self.provided.iter().map(|(n, _)| n.as_str()).collect();
-            format!("; the modules provided for this run are {}", names.join(", "))
+            format!(
+                "; the modules provided for this run are {}",
+                names.join(", ")
+            )
         };
         Err(Exception::throw_message(
             ctx,
@@ -605,19 +616,26 @@ impl<'js> Session<'js, '_> {
         // A synchronous throw has already rejected the completion promise: node stops there.
         self.check_completion(&completion)?;
         self.drain(hooks, &completion)?;
-        loop {
-            let task: Value = self.call_hook(hooks, "nextTask", ())?;
-            if let Some(f) = task.as_function() {
-                f.call::<_, ()>(()).map_err(|_| self.exception())?;
-                self.drain(hooks, &completion)?;
-            } else if let Some(ms) = task.as_number() {
-                self.state.host.sleep_ms(ms);
-            } else {
+        // `beforeExit` may start more work (tests registered with node:test and never run
+        // are run then, as node does): the loop goes on once more.
+        for round in 0..2 {
+            loop {
+                let task: Value = self.call_hook(hooks, "nextTask", ())?;
+                if let Some(f) = task.as_function() {
+                    f.call::<_, ()>(()).map_err(|_| self.exception())?;
+                    self.drain(hooks, &completion)?;
+                } else if let Some(ms) = task.as_number() {
+                    self.state.host.sleep_ms(ms);
+                } else {
+                    break;
+                }
+            }
+            let more: bool = self.call_hook(hooks, "beforeExit", (round == 0,))?;
+            self.drain(hooks, &completion)?;
+            if !more {
                 break;
             }
         }
-        self.call_hook::<()>(hooks, "beforeExit", ())?;
-        self.drain(hooks, &completion)?;
         self.call_hook::<()>(hooks, "emitExit", ())?;
         Ok(if is_module { None } else { Some(completion) })
     }
