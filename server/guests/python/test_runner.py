@@ -537,7 +537,7 @@ def test_run_tests_reports_each_test() -> None:
                              "TestCase1.test_equal"]
     assert by_name["test_passes"]["status"] == "passed"
     assert by_name["test_fails"] | {"duration_ms": 0} == {
-        "name": "test_fails", "status": "failed", "line": 12, "duration_ms": 0,
+        "name": "test_fails", "status": "failed", "line": 12, "test_line": 12, "duration_ms": 0,
         "message": "assert 3 == 4\n +  where 3 = add(1, 2)\n +  where 4 = expected"}
     assert by_name["test_errors"]["status"] == "error"
     assert by_name["test_errors"]["message"] == "ValueError: boom"
@@ -653,3 +653,10 @@ def test_exceptions_that_refuse_attribute_assignment_are_described() -> None:
     assert outcome.error is not None
     assert outcome.error.frames[0].line == 2, outcome.error
     assert outcome.error.traceback.startswith("Traceback"), outcome.error.traceback
+
+
+def test_line_and_test_line_differ_when_the_code_under_test_fails() -> None:
+    code = "def div(a, b):\n    return a / b\n\ndef test_div():\n    assert div(1, 0) == 0\n\nimport codemode as __cm; __cm.run_tests(globals())\n"
+    report = json.loads(run(code).report or "null")
+    test = report["tests"][0]
+    assert (test["status"], test["line"], test["test_line"]) == ("error", 2, 5)

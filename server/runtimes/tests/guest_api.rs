@@ -472,3 +472,29 @@ async fn an_uncaught_tool_error_points_at_the_call() {
         outcome.diagnostics
     );
 }
+
+#[tokio::test]
+async fn failures_in_the_code_under_test_carry_both_lines() {
+    let code = format!(
+        "function div(a, b) {{\n  if (b === 0) throw new RangeError('b is 0');\n  return a / b;\n}}\nconst test = require('node:test');\ntest('div', () => {{\n  div(1, 0);\n}});\n{JS_HARNESS}"
+    );
+    let outcome = run_with(request(JS, &code)).await;
+    let report = outcome.report.expect("a report");
+    let t = &report["tests"][0];
+    assert_eq!(
+        (t["status"].as_str(), &t["line"], &t["test_line"]),
+        (Some("error"), &json!(2), &json!(7)),
+        "{report}"
+    );
+    let code = format!(
+        "def div(a, b):\n    return a / b\n\ndef test_div():\n    assert div(1, 0) == 0\n{PY_HARNESS}"
+    );
+    let outcome = run_with(request(PY, &code)).await;
+    let report = outcome.report.expect("a report");
+    let t = &report["tests"][0];
+    assert_eq!(
+        (t["status"].as_str(), &t["line"], &t["test_line"]),
+        (Some("error"), &json!(2), &json!(5)),
+        "{report}"
+    );
+}

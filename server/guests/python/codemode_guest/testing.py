@@ -10,13 +10,15 @@ Collected, in definition order, from the namespace (only what the run's own file
 
 Each test runs on its own; a failing or erroring test does not stop the others. The result is
 
-    {"tests": [{"name", "status", "message", "line", "duration_ms"}],
+    {"tests": [{"name", "status", "message", "line", "test_line", "duration_ms"}],
      "passed": n, "failed": n, "errors": n, "skipped": n}
 
 `status` is "passed", "failed" (an assertion failed), "error" (anything else was raised) or
 "skipped"; `failed` counts failures and errors together, `errors` the errors alone. `line` is
 the 1-based line, in the run's own file, of the innermost frame there when the test failed
-(`null` when it never got there). Plain `assert` statements of pytest-style tests are rewritten
+(`null` when it never got there); `test_line` is the line in the test itself (the outermost
+frame there), which differs from `line` when the failure happened in code the test called.
+Plain `assert` statements of pytest-style tests are rewritten
 (as pytest does) so a failure shows the values: `assert 3 == 4` / `+  where 3 = add(1, 2)`.
 """
 
@@ -253,10 +255,11 @@ def _run_one(test: _Test, filename: str) -> dict[str, Any]:
     except BaseException as exc:  # every failure of a test is reported, KeyboardInterrupt too
         if isinstance(exc, SystemExit):
             return _result(test.name, "error", f"SystemExit: {exc.code}", _line(exc, filename),
-                           started)
+                           started, test_line=_test_line(exc, filename))
         status = _status(exc)
         message = str(exc) if status == "skipped" else _message(exc, filename)
-        return _result(test.name, status, message, _line(exc, filename), started)
+        return _result(test.name, status, message, _line(exc, filename), started,
+                       test_line=_test_line(exc, filename))
     return _result(test.name, "passed", "", None, started)
 
 
@@ -270,7 +273,7 @@ def _status(exc: BaseException) -> str:
 
 
 def _result(name: str, status: str, message: str, line: int | None,
-            started: float, quiet: bool = False) -> dict[str, Any]:
+            started: float, quiet: bool = False, test_line: int | None = None) -> dict[str, Any]:
     duration = round((time.perf_counter() - started) * 1000, 3)
     first = message.splitlines()[0] if message else ""
     label = {"passed": "PASSED", "failed": "FAILED", "error": "ERROR", "skipped": "SKIPPED"}[status]
@@ -278,7 +281,17 @@ def _result(name: str, status: str, message: str, line: int | None,
     if not quiet:
         print(f"{label} {name}{where}" + (f" - {first}" if first else ""))
     return {"name": name, "status": status, "message": message, "line": line,
-            "duration_ms": duration}
+            "test_line": test_line if test_line is not None else line, "duration_ms": duration}
+
+
+def _test_line(exc: BaseException, filename: str) -> int | None:
+    """The line in the test itself: the outermost frame in the run's own file."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            return tb.tb_lineno
+        tb = tb.tb_next
+    return None
 
 
 def _line(exc: BaseException, filename: str) -> int | None:
@@ -335,9 +348,10 @@ class _Collect(unittest.TestResult):
             exc = err[1]
             message = _message(exc, self.filename)
             line = _line(exc, self.filename)
+            test_line = _test_line(exc, self.filename)
         else:
-            message, line = reason, None
-        self.entries.append(_result(name, status, message, line, started, self.quiet))
+            message, line, test_line = reason, None, None
+        self.entries.append(_result(name, status, message, line, started, self.quiet, test_line))
 
     def addSuccess(self, test: Any) -> None:  # noqa: N802
         if self._name(test) not in self.failed_subtests:
@@ -367,7 +381,7 @@ class _Collect(unittest.TestResult):
             self.entries.append(_result(f"{self._name(test)} {subtest._subDescription()}", status,
                                         _message(exc, self.filename), _line(exc, self.filename),
                                         self.started.get(self._name(test), time.perf_counter()),
-                                        self.quiet))
+                                        self.quiet, _test_line(exc, self.filename)))
 
 
 def _run_unittest(cls: type, filename: str) -> list[dict[str, Any]]:

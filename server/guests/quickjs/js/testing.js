@@ -1,11 +1,12 @@
 // node:test inside the sandbox: `test`/`it`, `describe`/`suite`, hooks, `test.skip`/`todo`,
 // and `codemode.runTests()`, which runs what was registered (in order, one at a time, async
 // tests awaited) and reports through `codemode.report`:
-//   { tests: [{ name, status: 'passed'|'failed'|'error'|'skipped', message, line,
+//   { tests: [{ name, status: 'passed'|'failed'|'error'|'skipped', message, line, test_line,
 //               duration_ms }], passed, failed, errors, skipped }
 // `failed` counts every test that did not pass and was not skipped (assertion failures and
 // errors); `errors` counts those that threw something other than an AssertionError. `line` is
-// the 1-based line, in the run's own file, of the innermost frame of the failure.
+// the 1-based line, in the run's own file, of the innermost frame of the failure; `test_line`
+// that of the outermost (the test's own code).
 // Tests never run by `codemode.runTests()` run by themselves when the event loop empties.
 // Loaded on first use of `node:test` or `codemode.runTests`.
 'use strict';
@@ -83,17 +84,23 @@
   const isAssertion = (e) => e !== null && typeof e === 'object'
     && (e.code === 'ERR_ASSERTION' || e.name === 'AssertionError');
 
-  // Line of the innermost frame in the run's own file (V8-style stack: innermost first).
-  function lineOf(err) {
-    if (err === null || typeof err !== 'object') return null;
+  // Lines of the innermost and the outermost frames in the run's own file (V8-style stack:
+  // innermost first): where it failed, and where the test itself was.
+  function linesOf(err) {
+    if (err === null || typeof err !== 'object') return [null, null];
     const stack = S.rawStack(err);
-    if (typeof stack !== 'string') return null;
+    if (typeof stack !== 'string') return [null, null];
+    const lines = [];
     for (const text of stack.split('\n')) {
       const m = /\((.*):(\d+):(\d+)\)\s*$/.exec(text) || /^\s*at (.*):(\d+):(\d+)\s*$/.exec(text);
-      if (m && m[1] === S.filename) return Number(m[2]);
+      if (m && m[1] === S.filename) lines.push(Number(m[2]));
     }
-    return null;
+    return lines.length ? [lines[0], lines[lines.length - 1]] : [null, null];
   }
+  const entryOf = (name, status, err, duration) => {
+    const [line, testLine] = linesOf(err);
+    return { name, status, message: messageOf(err), line, test_line: testLine, duration_ms: duration };
+  };
 
   function messageOf(err) {
     if (err !== null && typeof err === 'object' && 'message' in err) {
@@ -129,11 +136,9 @@
     const name = path.concat(entry.name).join(' > ');
     const started = now();
     const record = (status, err) => {
-      const result = { name, status, message: '', line: null, duration_ms: round(now() - started) };
-      if (err !== undefined) {
-        result.message = messageOf(err);
-        result.line = lineOf(err);
-      }
+      const result = err === undefined
+        ? { name, status, message: '', line: null, test_line: null, duration_ms: round(now() - started) }
+        : entryOf(name, status, err, round(now() - started));
       results.push(result);
       const mark = status === 'passed' ? '✔' : status === 'skipped' ? '﹣' : '✖';
       write(1, `${mark} ${name} (${result.duration_ms}ms)${status === 'skipped' ? ' # SKIP' : ''}\n`);
@@ -177,19 +182,19 @@
     try {
       if (!suite.skip) for (const f of suite.hooks.before) await invoke(f, {});
     } catch (e) {
-      results.push({ name: inner.concat('<before>').join(' > '), status: 'error', message: messageOf(e), line: lineOf(e), duration_ms: 0 });
+      results.push(entryOf(inner.concat('<before>').join(' > '), 'error', e, 0));
       return;
     }
     for (const entry of suite.entries) {
       if (entry.type === 'suite') await runSuite(entry.suite, inner, hooks, results);
       else if (entry.type === 'broken') {
-        results.push({ name: inner.concat(entry.name).join(' > '), status: 'error', message: messageOf(entry.error), line: lineOf(entry.error), duration_ms: 0 });
+        results.push(entryOf(inner.concat(entry.name).join(' > '), 'error', entry.error, 0));
       } else await runEntry(entry, inner, hooks, results);
     }
     try {
       if (!suite.skip) for (const f of suite.hooks.after) await invoke(f, {});
     } catch (e) {
-      results.push({ name: inner.concat('<after>').join(' > '), status: 'error', message: messageOf(e), line: lineOf(e), duration_ms: 0 });
+      results.push(entryOf(inner.concat('<after>').join(' > '), 'error', e, 0));
     }
   }
 
