@@ -660,3 +660,21 @@ def test_line_and_test_line_differ_when_the_code_under_test_fails() -> None:
     report = json.loads(run(code).report or "null")
     test = report["tests"][0]
     assert (test["status"], test["line"], test["test_line"]) == ("error", 2, 5)
+
+
+def test_builtin_fixtures_capsys_and_monkeypatch() -> None:
+    code = (
+        "import os\n\nLIMIT = 3\n\ndef greet(name):\n    print(f'hi {name}')\n\n"
+        "def test_greet(capsys):\n    greet('ada')\n    assert capsys.readouterr().out == 'hi ada\\n'\n\n"
+        "def test_patch(monkeypatch):\n    monkeypatch.setattr('__main__.LIMIT', 10)\n    monkeypatch.setenv('X', '1')\n"
+        "    assert LIMIT == 10 and os.environ['X'] == '1'\n\n"
+        "def test_after():\n    assert LIMIT == 3 and 'X' not in os.environ\n\n"
+        "def test_unknown(tmp_path):\n    pass\n\n"
+        "import codemode as __cm; __cm.run_tests(globals())\n"
+    )
+    outcome = run(code)
+    report = json.loads(outcome.report or "null")
+    statuses = [(t["name"], t["status"]) for t in report["tests"]]
+    assert statuses == [("test_greet", "passed"), ("test_patch", "passed"), ("test_after", "passed"),
+                        ("test_unknown", "error")], report
+    assert "fixture 'tmp_path' not found" in report["tests"][3]["message"]

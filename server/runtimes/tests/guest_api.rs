@@ -498,3 +498,19 @@ async fn failures_in_the_code_under_test_carry_both_lines() {
         "{report}"
     );
 }
+
+#[tokio::test]
+async fn python_capsys_captures_what_the_test_prints() {
+    let code = format!(
+        "def greet(name):\n    print(f'hi {{name}}')\n\ndef test_greet(capsys):\n    greet('ada')\n    assert capsys.readouterr().out == 'hi ada\\n'\n\ndef test_loud(capsys):\n    greet('bob')\n    assert capsys.readouterr().out == 'HI BOB\\n'\n{PY_HARNESS}"
+    );
+    let outcome = run_with(request(PY, &code)).await;
+    let tests = tests_of(&outcome);
+    assert_eq!(tests[0].1, "passed", "{tests:?}");
+    assert_eq!((tests[1].1.as_str(), &tests[1].2), ("failed", &json!(10)));
+    assert!(!outcome.stdout.contains("hi ada"), "{}", outcome.stdout);
+    assert_eq!(
+        outcome.report.unwrap()["tests"][1]["message"],
+        "assert 'hi bob\\n' == 'HI BOB\\n'\n +  where 'hi bob\\n' = capsys.readouterr().out"
+    );
+}

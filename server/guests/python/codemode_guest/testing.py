@@ -187,12 +187,12 @@ def _with_fixtures(fn: Callable[..., Any], given: dict[str, Any],
                 return given[param]
             if param in cache:
                 return cache[param]
-            if param not in fixtures or param in chain:
+            fixture = fixtures.get(param) or _BUILTIN_FIXTURES.get(param)
+            if fixture is None or param in chain:
                 raise LookupError(
-                    f"fixture '{param}' not found: the sandbox's pytest has only the fixtures "
-                    "the snippet defines with @pytest.fixture"
+                    f"fixture '{param}' not found: the sandbox's pytest has the fixtures the "
+                    f"snippet defines with @pytest.fixture and {', '.join(sorted(_BUILTIN_FIXTURES))}"
                 )
-            fixture = fixtures[param]
             value = fixture(**{p: resolve(p, chain + (param,)) for p in _params(fixture)})
             if inspect.isgenerator(value):
                 gen = value
@@ -215,6 +215,122 @@ def _with_fixtures(fn: Callable[..., Any], given: dict[str, Any],
                     pass
 
     return call
+
+
+class _CaptureResult(tuple):  # noqa: SLOT001 (a plain named pair, as pytest's)
+    __slots__ = ()
+
+    def __new__(cls, out: str, err: str) -> _CaptureResult:
+        return super().__new__(cls, (out, err))
+
+    out = property(lambda self: self[0])
+    err = property(lambda self: self[1])
+
+
+class CaptureFixture:
+    """`capsys`: what the test printed, read with `readouterr()`."""
+
+    def __init__(self) -> None:
+        import io
+
+        self._io = io
+        self._out = io.StringIO()
+        self._err = io.StringIO()
+        self._saved = (sys.stdout, sys.stderr)
+        sys.stdout, sys.stderr = self._out, self._err
+
+    def readouterr(self) -> _CaptureResult:
+        result = _CaptureResult(self._out.getvalue(), self._err.getvalue())
+        self._out.seek(0)
+        self._out.truncate()
+        self._err.seek(0)
+        self._err.truncate()
+        return result
+
+    def _close(self) -> None:
+        sys.stdout, sys.stderr = self._saved
+
+
+class MonkeyPatch:
+    """`monkeypatch`: attribute, item and environment changes undone after the test."""
+
+    _MISSING = object()
+
+    def __init__(self) -> None:
+        self._undo: list[Callable[[], None]] = []
+
+    def setattr(self, target: Any, name: Any, value: Any = _MISSING, raising: bool = True) -> None:
+        if value is self._MISSING:  # setattr("module.attr", value)
+            module, _, attr = str(target).rpartition(".")
+            target, name, value = __import__(module, fromlist=["_"]), attr, name
+        old = getattr(target, name, self._MISSING)
+        if old is self._MISSING and raising:
+            raise AttributeError(f"{target!r} has no attribute {name!r}")
+        setattr(target, name, value)
+        self._undo.append(lambda: delattr(target, name) if old is self._MISSING
+                          else setattr(target, name, old))
+
+    def delattr(self, target: Any, name: str, raising: bool = True) -> None:
+        if not hasattr(target, name):
+            if raising:
+                raise AttributeError(name)
+            return
+        old = getattr(target, name)
+        delattr(target, name)
+        self._undo.append(lambda: setattr(target, name, old))
+
+    def setitem(self, mapping: Any, key: Any, value: Any) -> None:
+        old = mapping.get(key, self._MISSING) if hasattr(mapping, "get") else self._MISSING
+        mapping[key] = value
+        self._undo.append(lambda: mapping.pop(key, None) if old is self._MISSING
+                          else mapping.__setitem__(key, old))
+
+    def delitem(self, mapping: Any, key: Any, raising: bool = True) -> None:
+        if key not in mapping:
+            if raising:
+                raise KeyError(key)
+            return
+        old = mapping.pop(key)
+        self._undo.append(lambda: mapping.__setitem__(key, old))
+
+    def setenv(self, name: str, value: str, prepend: str | None = None) -> None:
+        import os
+
+        if prepend and name in os.environ:
+            value = value + prepend + os.environ[name]
+        self.setitem(os.environ, name, str(value))
+
+    def delenv(self, name: str, raising: bool = True) -> None:
+        import os
+
+        self.delitem(os.environ, name, raising)
+
+    def undo(self) -> None:
+        while self._undo:
+            self._undo.pop()()
+
+
+def _capsys() -> Iterator[CaptureFixture]:
+    capture = CaptureFixture()
+    try:
+        yield capture
+    finally:
+        capture._close()
+
+
+def _monkeypatch() -> Iterator[MonkeyPatch]:
+    patch = MonkeyPatch()
+    try:
+        yield patch
+    finally:
+        patch.undo()
+
+
+#: Fixtures every test can ask for (files are not available: no `tmp_path`).
+_BUILTIN_FIXTURES: dict[str, Callable[..., Any]] = {
+    "capsys": _capsys,
+    "monkeypatch": _monkeypatch,
+}
 
 
 def _params(fn: Callable[..., Any]) -> list[str]:
