@@ -514,3 +514,13 @@ async fn python_capsys_captures_what_the_test_prints() {
         "assert 'hi bob\\n' == 'HI BOB\\n'\n +  where 'hi bob\\n' = capsys.readouterr().out"
     );
 }
+
+#[tokio::test]
+async fn javascript_mock_functions_and_methods() {
+    let code = format!(
+        "import {{ test, mock }} from 'node:test';\nimport assert from 'node:assert/strict';\nconst api = {{ fetch: (id) => ({{ id, real: true }}) }};\nconst load = (id) => api.fetch(id).real;\ntest('mocked', () => {{\n  const spy = mock.method(api, 'fetch', (id) => ({{ id, real: false }}));\n  assert.equal(load(7), false);\n  assert.equal(spy.mock.callCount(), 1);\n  assert.deepEqual(spy.mock.calls[0].arguments, [7]);\n  mock.restoreAll();\n  assert.equal(load(7), true);\n  const f = mock.fn((a) => a * 2);\n  assert.equal(f(4), 8);\n  assert.equal(f.mock.calls[0].result, 8);\n}});\n{JS_HARNESS}"
+    );
+    let outcome = run_with(request(JS, &code)).await;
+    let tests = tests_of(&outcome);
+    assert_eq!(tests[0].1, "passed", "{:?}", outcome.report);
+}

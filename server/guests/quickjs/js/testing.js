@@ -71,12 +71,57 @@
   describe.only = (...args) => describeSuite(args);
   const hook = (kind) => (fn) => { current.hooks[kind].push(fn); };
 
+  // node:test's `mock`: `mock.fn(impl)`, `mock.method(obj, name, impl)`, `mock.restoreAll()`.
+  const restorers = [];
+  function mockFunction(original = function () {}, implementation = original) {
+    const calls = [];
+    let impl = implementation;
+    const fn = function (...args) {
+      const call = { arguments: args, this: this, result: undefined, error: undefined, stack: new Error() };
+      calls.push(call);
+      try {
+        call.result = new.target ? Reflect.construct(impl, args, new.target) : impl.apply(this, args);
+        return call.result;
+      } catch (e) {
+        call.error = e;
+        throw e;
+      }
+    };
+    fn.mock = {
+      calls,
+      callCount: () => calls.length,
+      mockImplementation(next) { impl = next; },
+      mockImplementationOnce(next) {
+        const previous = impl;
+        impl = function (...args) { impl = previous; return next.apply(this, args); };
+      },
+      resetCalls() { calls.length = 0; },
+      restore() { impl = original; },
+    };
+    return fn;
+  }
+  const mock = {
+    fn: (original, implementation) => mockFunction(original, implementation),
+    method(object, name, implementation) {
+      const original = object[name];
+      if (typeof original !== 'function') throw new TypeError(`The argument 'methodName' must be a method. Received ${String(name)}`);
+      const fn = mockFunction(original, implementation ?? original);
+      object[name] = fn;
+      const restore = () => { object[name] = original; };
+      fn.mock.restore = restore;
+      restorers.push(restore);
+      return fn;
+    },
+    restoreAll() { while (restorers.length) restorers.pop()(); },
+    reset() { mock.restoreAll(); },
+  };
+
   const nodeTest = Object.assign(test, {
     test, it: test, describe, suite: describe,
     before: hook('before'), after: hook('after'),
     beforeEach: hook('beforeEach'), afterEach: hook('afterEach'),
     run() { throw new Error('node:test run() is not available in the sandbox; use codemode.runTests()'); },
-    mock: undefined,
+    mock,
   });
 
   // -------------------------------------------------------------------------------------------
@@ -151,6 +196,7 @@
     let skipped = false;
     const ctx = {
       name: entry.name,
+      mock,
       skip() { skipped = true; },
       todo() { skipped = true; },
       diagnostic(message) { write(1, `# ${message}\n`); },
