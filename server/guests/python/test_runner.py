@@ -537,7 +537,7 @@ def test_run_tests_reports_each_test() -> None:
                              "TestCase1.test_equal"]
     assert by_name["test_passes"]["status"] == "passed"
     assert by_name["test_fails"] | {"duration_ms": 0} == {
-        "name": "test_fails", "status": "failed", "line": 12, "duration_ms": 0,
+        "name": "test_fails", "status": "failed", "line": 12, "test_line": 12, "duration_ms": 0,
         "message": "assert 3 == 4\n +  where 3 = add(1, 2)\n +  where 4 = expected"}
     assert by_name["test_errors"]["status"] == "error"
     assert by_name["test_errors"]["message"] == "ValueError: boom"
@@ -653,3 +653,28 @@ def test_exceptions_that_refuse_attribute_assignment_are_described() -> None:
     assert outcome.error is not None
     assert outcome.error.frames[0].line == 2, outcome.error
     assert outcome.error.traceback.startswith("Traceback"), outcome.error.traceback
+
+
+def test_line_and_test_line_differ_when_the_code_under_test_fails() -> None:
+    code = "def div(a, b):\n    return a / b\n\ndef test_div():\n    assert div(1, 0) == 0\n\nimport codemode as __cm; __cm.run_tests(globals())\n"
+    report = json.loads(run(code).report or "null")
+    test = report["tests"][0]
+    assert (test["status"], test["line"], test["test_line"]) == ("error", 2, 5)
+
+
+def test_builtin_fixtures_capsys_and_monkeypatch() -> None:
+    code = (
+        "import os\n\nLIMIT = 3\n\ndef greet(name):\n    print(f'hi {name}')\n\n"
+        "def test_greet(capsys):\n    greet('ada')\n    assert capsys.readouterr().out == 'hi ada\\n'\n\n"
+        "def test_patch(monkeypatch):\n    monkeypatch.setattr('__main__.LIMIT', 10)\n    monkeypatch.setenv('X', '1')\n"
+        "    assert LIMIT == 10 and os.environ['X'] == '1'\n\n"
+        "def test_after():\n    assert LIMIT == 3 and 'X' not in os.environ\n\n"
+        "def test_unknown(tmp_path):\n    pass\n\n"
+        "import codemode as __cm; __cm.run_tests(globals())\n"
+    )
+    outcome = run(code)
+    report = json.loads(outcome.report or "null")
+    statuses = [(t["name"], t["status"]) for t in report["tests"]]
+    assert statuses == [("test_greet", "passed"), ("test_patch", "passed"), ("test_after", "passed"),
+                        ("test_unknown", "error")], report
+    assert "fixture 'tmp_path' not found" in report["tests"][3]["message"]

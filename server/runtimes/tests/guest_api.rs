@@ -472,3 +472,55 @@ async fn an_uncaught_tool_error_points_at_the_call() {
         outcome.diagnostics
     );
 }
+
+#[tokio::test]
+async fn failures_in_the_code_under_test_carry_both_lines() {
+    let code = format!(
+        "function div(a, b) {{\n  if (b === 0) throw new RangeError('b is 0');\n  return a / b;\n}}\nconst test = require('node:test');\ntest('div', () => {{\n  div(1, 0);\n}});\n{JS_HARNESS}"
+    );
+    let outcome = run_with(request(JS, &code)).await;
+    let report = outcome.report.expect("a report");
+    let t = &report["tests"][0];
+    assert_eq!(
+        (t["status"].as_str(), &t["line"], &t["test_line"]),
+        (Some("error"), &json!(2), &json!(7)),
+        "{report}"
+    );
+    let code = format!(
+        "def div(a, b):\n    return a / b\n\ndef test_div():\n    assert div(1, 0) == 0\n{PY_HARNESS}"
+    );
+    let outcome = run_with(request(PY, &code)).await;
+    let report = outcome.report.expect("a report");
+    let t = &report["tests"][0];
+    assert_eq!(
+        (t["status"].as_str(), &t["line"], &t["test_line"]),
+        (Some("error"), &json!(2), &json!(5)),
+        "{report}"
+    );
+}
+
+#[tokio::test]
+async fn python_capsys_captures_what_the_test_prints() {
+    let code = format!(
+        "def greet(name):\n    print(f'hi {{name}}')\n\ndef test_greet(capsys):\n    greet('ada')\n    assert capsys.readouterr().out == 'hi ada\\n'\n\ndef test_loud(capsys):\n    greet('bob')\n    assert capsys.readouterr().out == 'HI BOB\\n'\n{PY_HARNESS}"
+    );
+    let outcome = run_with(request(PY, &code)).await;
+    let tests = tests_of(&outcome);
+    assert_eq!(tests[0].1, "passed", "{tests:?}");
+    assert_eq!((tests[1].1.as_str(), &tests[1].2), ("failed", &json!(10)));
+    assert!(!outcome.stdout.contains("hi ada"), "{}", outcome.stdout);
+    assert_eq!(
+        outcome.report.unwrap()["tests"][1]["message"],
+        "assert 'hi bob\\n' == 'HI BOB\\n'\n +  where 'hi bob\\n' = capsys.readouterr().out"
+    );
+}
+
+#[tokio::test]
+async fn javascript_mock_functions_and_methods() {
+    let code = format!(
+        "import {{ test, mock }} from 'node:test';\nimport assert from 'node:assert/strict';\nconst api = {{ fetch: (id) => ({{ id, real: true }}) }};\nconst load = (id) => api.fetch(id).real;\ntest('mocked', () => {{\n  const spy = mock.method(api, 'fetch', (id) => ({{ id, real: false }}));\n  assert.equal(load(7), false);\n  assert.equal(spy.mock.callCount(), 1);\n  assert.deepEqual(spy.mock.calls[0].arguments, [7]);\n  mock.restoreAll();\n  assert.equal(load(7), true);\n  const f = mock.fn((a) => a * 2);\n  assert.equal(f(4), 8);\n  assert.equal(f.mock.calls[0].result, 8);\n}});\n{JS_HARNESS}"
+    );
+    let outcome = run_with(request(JS, &code)).await;
+    let tests = tests_of(&outcome);
+    assert_eq!(tests[0].1, "passed", "{:?}", outcome.report);
+}

@@ -8,6 +8,7 @@ pub mod model;
 pub mod pii;
 pub mod run;
 pub mod settings;
+pub mod testing;
 pub mod text;
 pub mod tools;
 

@@ -169,7 +169,15 @@ struct Found {
     priority: usize,
 }
 
+impl Default for Tokenizer {
+    /// Every built-in detector, no custom pattern.
+    fn default() -> Self {
+        Self::new(&PiiSettings::default()).expect("the default settings are valid")
+    }
+}
+
 impl Tokenizer {
+    /// A tokenizer for one session; fails on an invalid custom pattern.
     pub fn new(settings: &PiiSettings) -> Result<Self, PiiError> {
         let mut detectors = Vec::new();
         for pattern in &settings.patterns {

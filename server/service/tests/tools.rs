@@ -465,3 +465,34 @@ fn search_ranks_by_name_then_description() {
         "{full}"
     );
 }
+
+// --- test runners, as the service reads them -------------------------------------------------------
+
+#[tokio::test]
+async fn test_reports_parse_for_each_language() {
+    use codemode_service::testing::{TestReport, TestStatus, harness};
+    let cases = [
+        (
+            Language::Python,
+            "def test_a():\n    assert 1 == 1\n\ndef test_b():\n    assert 1 == 2\n",
+        ),
+        (
+            Language::JavaScript,
+            "const { test } = require('node:test');\nconst assert = require('node:assert');\ntest('a', () => {});\ntest('b', () => {\n  assert.equal(1, 2);\n});\n",
+        ),
+        (
+            Language::TypeScript,
+            "import { test } from 'node:test';\nimport assert from 'node:assert';\ntest('a', (): void => {});\ntest('b', () => {\n  assert.equal(1 as number, 2);\n});\n",
+        ),
+    ];
+    for (language, tests) in cases {
+        let code = format!("{tests}{}", harness(&language).unwrap());
+        let (outcome, _) = run(language.clone(), &code, Vec::new()).await;
+        let report = TestReport::from_outcome(&outcome).unwrap_or_else(|| panic!("{outcome:#?}"));
+        assert_eq!((report.passed, report.failed), (1, 1), "{language:?}");
+        assert_eq!(report.tests[1].status, TestStatus::Failed);
+        assert_eq!(report.tests[1].line, Some(5), "{language:?} {report:?}");
+        assert_eq!(report.passing().count(), 1);
+    }
+    assert!(harness(&Language::Custom("rhai".into())).is_none());
+}

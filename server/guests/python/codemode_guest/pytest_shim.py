@@ -3,7 +3,8 @@
 The guest installs this module as `pytest` (there is no real pytest inside the sandbox):
 `pytest.raises`, `pytest.approx`, `pytest.mark.parametrize`/`skip`/`skipif`/`xfail`,
 `pytest.param`, `pytest.skip`, `pytest.fail`, and function-scoped `pytest.fixture`s (plain and
-generator fixtures, fixtures using fixtures). Marks are recorded on the function in
+generator fixtures, fixtures using fixtures; `capsys` and `monkeypatch` are built in, see
+`codemode_guest.testing`). Marks are recorded on the function in
 `pytestmark`, as pytest does, and read by `codemode_guest.testing`.
 """
 

@@ -10,13 +10,15 @@ Collected, in definition order, from the namespace (only what the run's own file
 
 Each test runs on its own; a failing or erroring test does not stop the others. The result is
 
-    {"tests": [{"name", "status", "message", "line", "duration_ms"}],
+    {"tests": [{"name", "status", "message", "line", "test_line", "duration_ms"}],
      "passed": n, "failed": n, "errors": n, "skipped": n}
 
 `status` is "passed", "failed" (an assertion failed), "error" (anything else was raised) or
 "skipped"; `failed` counts failures and errors together, `errors` the errors alone. `line` is
 the 1-based line, in the run's own file, of the innermost frame there when the test failed
-(`null` when it never got there). Plain `assert` statements of pytest-style tests are rewritten
+(`null` when it never got there); `test_line` is the line in the test itself (the outermost
+frame there), which differs from `line` when the failure happened in code the test called.
+Plain `assert` statements of pytest-style tests are rewritten
 (as pytest does) so a failure shows the values: `assert 3 == 4` / `+  where 3 = add(1, 2)`.
 """
 
@@ -185,12 +187,12 @@ def _with_fixtures(fn: Callable[..., Any], given: dict[str, Any],
                 return given[param]
             if param in cache:
                 return cache[param]
-            if param not in fixtures or param in chain:
+            fixture = fixtures.get(param) or _BUILTIN_FIXTURES.get(param)
+            if fixture is None or param in chain:
                 raise LookupError(
-                    f"fixture '{param}' not found: the sandbox's pytest has only the fixtures "
-                    "the snippet defines with @pytest.fixture"
+                    f"fixture '{param}' not found: the sandbox's pytest has the fixtures the "
+                    f"snippet defines with @pytest.fixture and {', '.join(sorted(_BUILTIN_FIXTURES))}"
                 )
-            fixture = fixtures[param]
             value = fixture(**{p: resolve(p, chain + (param,)) for p in _params(fixture)})
             if inspect.isgenerator(value):
                 gen = value
@@ -213,6 +215,122 @@ def _with_fixtures(fn: Callable[..., Any], given: dict[str, Any],
                     pass
 
     return call
+
+
+class _CaptureResult(tuple):  # noqa: SLOT001 (a plain named pair, as pytest's)
+    __slots__ = ()
+
+    def __new__(cls, out: str, err: str) -> _CaptureResult:
+        return super().__new__(cls, (out, err))
+
+    out = property(lambda self: self[0])
+    err = property(lambda self: self[1])
+
+
+class CaptureFixture:
+    """`capsys`: what the test printed, read with `readouterr()`."""
+
+    def __init__(self) -> None:
+        import io
+
+        self._io = io
+        self._out = io.StringIO()
+        self._err = io.StringIO()
+        self._saved = (sys.stdout, sys.stderr)
+        sys.stdout, sys.stderr = self._out, self._err
+
+    def readouterr(self) -> _CaptureResult:
+        result = _CaptureResult(self._out.getvalue(), self._err.getvalue())
+        self._out.seek(0)
+        self._out.truncate()
+        self._err.seek(0)
+        self._err.truncate()
+        return result
+
+    def _close(self) -> None:
+        sys.stdout, sys.stderr = self._saved
+
+
+class MonkeyPatch:
+    """`monkeypatch`: attribute, item and environment changes undone after the test."""
+
+    _MISSING = object()
+
+    def __init__(self) -> None:
+        self._undo: list[Callable[[], None]] = []
+
+    def setattr(self, target: Any, name: Any, value: Any = _MISSING, raising: bool = True) -> None:
+        if value is self._MISSING:  # setattr("module.attr", value)
+            module, _, attr = str(target).rpartition(".")
+            target, name, value = __import__(module, fromlist=["_"]), attr, name
+        old = getattr(target, name, self._MISSING)
+        if old is self._MISSING and raising:
+            raise AttributeError(f"{target!r} has no attribute {name!r}")
+        setattr(target, name, value)
+        self._undo.append(lambda: delattr(target, name) if old is self._MISSING
+                          else setattr(target, name, old))
+
+    def delattr(self, target: Any, name: str, raising: bool = True) -> None:
+        if not hasattr(target, name):
+            if raising:
+                raise AttributeError(name)
+            return
+        old = getattr(target, name)
+        delattr(target, name)
+        self._undo.append(lambda: setattr(target, name, old))
+
+    def setitem(self, mapping: Any, key: Any, value: Any) -> None:
+        old = mapping.get(key, self._MISSING) if hasattr(mapping, "get") else self._MISSING
+        mapping[key] = value
+        self._undo.append(lambda: mapping.pop(key, None) if old is self._MISSING
+                          else mapping.__setitem__(key, old))
+
+    def delitem(self, mapping: Any, key: Any, raising: bool = True) -> None:
+        if key not in mapping:
+            if raising:
+                raise KeyError(key)
+            return
+        old = mapping.pop(key)
+        self._undo.append(lambda: mapping.__setitem__(key, old))
+
+    def setenv(self, name: str, value: str, prepend: str | None = None) -> None:
+        import os
+
+        if prepend and name in os.environ:
+            value = value + prepend + os.environ[name]
+        self.setitem(os.environ, name, str(value))
+
+    def delenv(self, name: str, raising: bool = True) -> None:
+        import os
+
+        self.delitem(os.environ, name, raising)
+
+    def undo(self) -> None:
+        while self._undo:
+            self._undo.pop()()
+
+
+def _capsys() -> Iterator[CaptureFixture]:
+    capture = CaptureFixture()
+    try:
+        yield capture
+    finally:
+        capture._close()
+
+
+def _monkeypatch() -> Iterator[MonkeyPatch]:
+    patch = MonkeyPatch()
+    try:
+        yield patch
+    finally:
+        patch.undo()
+
+
+#: Fixtures every test can ask for (files are not available: no `tmp_path`).
+_BUILTIN_FIXTURES: dict[str, Callable[..., Any]] = {
+    "capsys": _capsys,
+    "monkeypatch": _monkeypatch,
+}
 
 
 def _params(fn: Callable[..., Any]) -> list[str]:
@@ -253,10 +371,11 @@ def _run_one(test: _Test, filename: str) -> dict[str, Any]:
     except BaseException as exc:  # every failure of a test is reported, KeyboardInterrupt too
         if isinstance(exc, SystemExit):
             return _result(test.name, "error", f"SystemExit: {exc.code}", _line(exc, filename),
-                           started)
+                           started, test_line=_test_line(exc, filename))
         status = _status(exc)
         message = str(exc) if status == "skipped" else _message(exc, filename)
-        return _result(test.name, status, message, _line(exc, filename), started)
+        return _result(test.name, status, message, _line(exc, filename), started,
+                       test_line=_test_line(exc, filename))
     return _result(test.name, "passed", "", None, started)
 
 
@@ -270,7 +389,7 @@ def _status(exc: BaseException) -> str:
 
 
 def _result(name: str, status: str, message: str, line: int | None,
-            started: float, quiet: bool = False) -> dict[str, Any]:
+            started: float, quiet: bool = False, test_line: int | None = None) -> dict[str, Any]:
     duration = round((time.perf_counter() - started) * 1000, 3)
     first = message.splitlines()[0] if message else ""
     label = {"passed": "PASSED", "failed": "FAILED", "error": "ERROR", "skipped": "SKIPPED"}[status]
@@ -278,7 +397,17 @@ def _result(name: str, status: str, message: str, line: int | None,
     if not quiet:
         print(f"{label} {name}{where}" + (f" - {first}" if first else ""))
     return {"name": name, "status": status, "message": message, "line": line,
-            "duration_ms": duration}
+            "test_line": test_line if test_line is not None else line, "duration_ms": duration}
+
+
+def _test_line(exc: BaseException, filename: str) -> int | None:
+    """The line in the test itself: the outermost frame in the run's own file."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            return tb.tb_lineno
+        tb = tb.tb_next
+    return None
 
 
 def _line(exc: BaseException, filename: str) -> int | None:
@@ -335,9 +464,10 @@ class _Collect(unittest.TestResult):
             exc = err[1]
             message = _message(exc, self.filename)
             line = _line(exc, self.filename)
+            test_line = _test_line(exc, self.filename)
         else:
-            message, line = reason, None
-        self.entries.append(_result(name, status, message, line, started, self.quiet))
+            message, line, test_line = reason, None, None
+        self.entries.append(_result(name, status, message, line, started, self.quiet, test_line))
 
     def addSuccess(self, test: Any) -> None:  # noqa: N802
         if self._name(test) not in self.failed_subtests:
@@ -367,7 +497,7 @@ class _Collect(unittest.TestResult):
             self.entries.append(_result(f"{self._name(test)} {subtest._subDescription()}", status,
                                         _message(exc, self.filename), _line(exc, self.filename),
                                         self.started.get(self._name(test), time.perf_counter()),
-                                        self.quiet))
+                                        self.quiet, _test_line(exc, self.filename)))
 
 
 def _run_unittest(cls: type, filename: str) -> list[dict[str, Any]]:

@@ -1,11 +1,12 @@
 // node:test inside the sandbox: `test`/`it`, `describe`/`suite`, hooks, `test.skip`/`todo`,
 // and `codemode.runTests()`, which runs what was registered (in order, one at a time, async
 // tests awaited) and reports through `codemode.report`:
-//   { tests: [{ name, status: 'passed'|'failed'|'error'|'skipped', message, line,
+//   { tests: [{ name, status: 'passed'|'failed'|'error'|'skipped', message, line, test_line,
 //               duration_ms }], passed, failed, errors, skipped }
 // `failed` counts every test that did not pass and was not skipped (assertion failures and
 // errors); `errors` counts those that threw something other than an AssertionError. `line` is
-// the 1-based line, in the run's own file, of the innermost frame of the failure.
+// the 1-based line, in the run's own file, of the innermost frame of the failure; `test_line`
+// that of the outermost (the test's own code).
 // Tests never run by `codemode.runTests()` run by themselves when the event loop empties.
 // Loaded on first use of `node:test` or `codemode.runTests`.
 'use strict';
@@ -70,12 +71,57 @@
   describe.only = (...args) => describeSuite(args);
   const hook = (kind) => (fn) => { current.hooks[kind].push(fn); };
 
+  // node:test's `mock`: `mock.fn(impl)`, `mock.method(obj, name, impl)`, `mock.restoreAll()`.
+  const restorers = [];
+  function mockFunction(original = function () {}, implementation = original) {
+    const calls = [];
+    let impl = implementation;
+    const fn = function (...args) {
+      const call = { arguments: args, this: this, result: undefined, error: undefined, stack: new Error() };
+      calls.push(call);
+      try {
+        call.result = new.target ? Reflect.construct(impl, args, new.target) : impl.apply(this, args);
+        return call.result;
+      } catch (e) {
+        call.error = e;
+        throw e;
+      }
+    };
+    fn.mock = {
+      calls,
+      callCount: () => calls.length,
+      mockImplementation(next) { impl = next; },
+      mockImplementationOnce(next) {
+        const previous = impl;
+        impl = function (...args) { impl = previous; return next.apply(this, args); };
+      },
+      resetCalls() { calls.length = 0; },
+      restore() { impl = original; },
+    };
+    return fn;
+  }
+  const mock = {
+    fn: (original, implementation) => mockFunction(original, implementation),
+    method(object, name, implementation) {
+      const original = object[name];
+      if (typeof original !== 'function') throw new TypeError(`The argument 'methodName' must be a method. Received ${String(name)}`);
+      const fn = mockFunction(original, implementation ?? original);
+      object[name] = fn;
+      const restore = () => { object[name] = original; };
+      fn.mock.restore = restore;
+      restorers.push(restore);
+      return fn;
+    },
+    restoreAll() { while (restorers.length) restorers.pop()(); },
+    reset() { mock.restoreAll(); },
+  };
+
   const nodeTest = Object.assign(test, {
     test, it: test, describe, suite: describe,
     before: hook('before'), after: hook('after'),
     beforeEach: hook('beforeEach'), afterEach: hook('afterEach'),
     run() { throw new Error('node:test run() is not available in the sandbox; use codemode.runTests()'); },
-    mock: undefined,
+    mock,
   });
 
   // -------------------------------------------------------------------------------------------
@@ -83,17 +129,23 @@
   const isAssertion = (e) => e !== null && typeof e === 'object'
     && (e.code === 'ERR_ASSERTION' || e.name === 'AssertionError');
 
-  // Line of the innermost frame in the run's own file (V8-style stack: innermost first).
-  function lineOf(err) {
-    if (err === null || typeof err !== 'object') return null;
+  // Lines of the innermost and the outermost frames in the run's own file (V8-style stack:
+  // innermost first): where it failed, and where the test itself was.
+  function linesOf(err) {
+    if (err === null || typeof err !== 'object') return [null, null];
     const stack = S.rawStack(err);
-    if (typeof stack !== 'string') return null;
+    if (typeof stack !== 'string') return [null, null];
+    const lines = [];
     for (const text of stack.split('\n')) {
       const m = /\((.*):(\d+):(\d+)\)\s*$/.exec(text) || /^\s*at (.*):(\d+):(\d+)\s*$/.exec(text);
-      if (m && m[1] === S.filename) return Number(m[2]);
+      if (m && m[1] === S.filename) lines.push(Number(m[2]));
     }
-    return null;
+    return lines.length ? [lines[0], lines[lines.length - 1]] : [null, null];
   }
+  const entryOf = (name, status, err, duration) => {
+    const [line, testLine] = linesOf(err);
+    return { name, status, message: messageOf(err), line, test_line: testLine, duration_ms: duration };
+  };
 
   function messageOf(err) {
     if (err !== null && typeof err === 'object' && 'message' in err) {
@@ -129,11 +181,9 @@
     const name = path.concat(entry.name).join(' > ');
     const started = now();
     const record = (status, err) => {
-      const result = { name, status, message: '', line: null, duration_ms: round(now() - started) };
-      if (err !== undefined) {
-        result.message = messageOf(err);
-        result.line = lineOf(err);
-      }
+      const result = err === undefined
+        ? { name, status, message: '', line: null, test_line: null, duration_ms: round(now() - started) }
+        : entryOf(name, status, err, round(now() - started));
       results.push(result);
       const mark = status === 'passed' ? '✔' : status === 'skipped' ? '﹣' : '✖';
       write(1, `${mark} ${name} (${result.duration_ms}ms)${status === 'skipped' ? ' # SKIP' : ''}\n`);
@@ -146,6 +196,7 @@
     let skipped = false;
     const ctx = {
       name: entry.name,
+      mock,
       skip() { skipped = true; },
       todo() { skipped = true; },
       diagnostic(message) { write(1, `# ${message}\n`); },
@@ -177,19 +228,19 @@
     try {
       if (!suite.skip) for (const f of suite.hooks.before) await invoke(f, {});
     } catch (e) {
-      results.push({ name: inner.concat('<before>').join(' > '), status: 'error', message: messageOf(e), line: lineOf(e), duration_ms: 0 });
+      results.push(entryOf(inner.concat('<before>').join(' > '), 'error', e, 0));
       return;
     }
     for (const entry of suite.entries) {
       if (entry.type === 'suite') await runSuite(entry.suite, inner, hooks, results);
       else if (entry.type === 'broken') {
-        results.push({ name: inner.concat(entry.name).join(' > '), status: 'error', message: messageOf(entry.error), line: lineOf(entry.error), duration_ms: 0 });
+        results.push(entryOf(inner.concat(entry.name).join(' > '), 'error', entry.error, 0));
       } else await runEntry(entry, inner, hooks, results);
     }
     try {
       if (!suite.skip) for (const f of suite.hooks.after) await invoke(f, {});
     } catch (e) {
-      results.push({ name: inner.concat('<after>').join(' > '), status: 'error', message: messageOf(e), line: lineOf(e), duration_ms: 0 });
+      results.push(entryOf(inner.concat('<after>').join(' > '), 'error', e, 0));
     }
   }
 

@@ -148,6 +148,48 @@ pub fn sandbox_modules(
     }
 }
 
+/// What a snippet's tool function returns for an MCP `CallToolResult` (as JSON), as the
+/// `call-tool` import wants it: `Ok(JSON text)` of the `structuredContent` when present; else,
+/// for a single text content, that text when it is JSON, else the text as a JSON string; else
+/// the content list. A result with `isError` is `Err` with its text (the snippet raises
+/// `ToolError`).
+pub fn call_result_json(result: &Value) -> Result<String, String> {
+    let content = result.get("content").and_then(Value::as_array);
+    let texts = || -> Vec<&str> {
+        content
+            .map(|items| {
+                items
+                    .iter()
+                    .filter(|c| c.get("type").and_then(Value::as_str) == Some("text"))
+                    .filter_map(|c| c.get("text").and_then(Value::as_str))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    if result.get("isError").and_then(Value::as_bool) == Some(true) {
+        let message = texts().join("\n");
+        return Err(if message.trim().is_empty() {
+            "the tool reported an error without a message".to_owned()
+        } else {
+            message
+        });
+    }
+    if let Some(structured) = result.get("structuredContent").filter(|v| !v.is_null()) {
+        return Ok(structured.to_string());
+    }
+    match content.map(Vec::as_slice) {
+        Some([single]) if single.get("type").and_then(Value::as_str) == Some("text") => {
+            let text = single.get("text").and_then(Value::as_str).unwrap_or("");
+            Ok(match serde_json::from_str::<Value>(text) {
+                Ok(value) => value.to_string(),
+                Err(_) => Value::String(text.to_owned()).to_string(),
+            })
+        }
+        Some(items) => Ok(Value::Array(items.to_vec()).to_string()),
+        None => Ok("null".to_owned()),
+    }
+}
+
 /// Tools grouped by server, in a stable order (server, then tool name).
 pub(crate) fn by_server(tools: &[ToolInfo]) -> Vec<(String, Vec<&ToolInfo>)> {
     let mut sorted: Vec<&ToolInfo> = tools.iter().collect();
@@ -160,4 +202,38 @@ pub(crate) fn by_server(tools: &[ToolInfo]) -> Vec<(String, Vec<&ToolInfo>)> {
         }
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::call_result_json;
+
+    #[test]
+    fn call_results_as_the_guest_sees_them() {
+        let text = |t: &str| json!({"content": [{"type": "text", "text": t}]});
+        assert_eq!(
+            call_result_json(&text("{\"a\": 1}")),
+            Ok("{\"a\":1}".into())
+        );
+        assert_eq!(call_result_json(&text("hello")), Ok("\"hello\"".into()));
+        assert_eq!(call_result_json(&text("42")), Ok("42".into()));
+        assert_eq!(
+            call_result_json(
+                &json!({"content": [{"type": "text", "text": "x"}], "structuredContent": {"n": 2}})
+            ),
+            Ok("{\"n\":2}".into())
+        );
+        let two = json!({"content": [{"type": "text", "text": "a"}, {"type": "image", "data": "AA==", "mimeType": "image/png"}]});
+        assert_eq!(call_result_json(&two), Ok(two["content"].to_string()));
+        assert_eq!(
+            call_result_json(
+                &json!({"content": [{"type": "text", "text": "no such file"}], "isError": true})
+            ),
+            Err("no such file".into())
+        );
+        assert!(call_result_json(&json!({"content": [], "isError": true})).is_err());
+        assert_eq!(call_result_json(&json!({"content": []})), Ok("[]".into()));
+    }
 }
