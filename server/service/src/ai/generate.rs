@@ -18,6 +18,7 @@ use super::tools::{self, PROPOSE_TESTS, RUN_IN_SANDBOX, clip, describe};
 use super::{AiContext, AiError, prompt};
 use crate::model::{ChatRequest, Message, StopReason, Usage};
 use crate::run::{RunTarget, display_name, doc_language, plan, with_settings};
+use crate::testing::{TestReport, TestResult, TestStatus, harness};
 use crate::text::{ByteEdit, DocumentSnapshot};
 
 /// Where the kept tests go.
@@ -81,17 +82,6 @@ pub struct Finding {
     pub failure: String,
 }
 
-/// One test's result, as the guests' runners report it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct TestResult {
-    name: String,
-    status: String,
-    #[serde(default)]
-    message: Option<String>,
-    #[serde(default)]
-    line: Option<u32>,
-}
-
 /// `test_<stem>.py` for Python, `<stem>.test.<ext>` for JavaScript/TypeScript, next to `uri`.
 pub fn test_file_name(uri: &str, lang: DocLanguage) -> Option<String> {
     let (dir, file) = uri.rsplit_once('/')?;
@@ -140,15 +130,16 @@ pub async fn generate_tests(
     };
 
     // The tests run after the program that defines the code under test.
-    let base_lines = plan.code.matches('\n').count() as u32 + 1;
+    // Lines before the tests (program line `base_lines + k` is line k of the tests).
+    let base_lines = plan.code.trim_end_matches('\n').matches('\n').count() as u32 + 1;
     let run_tests = |tests: String| {
         let mut request = plan.request(file_name.clone());
         request.show_last_value = false;
         let program = format!(
-            "{}\n{}\n{}\n",
+            "{}\n{}\n{}",
             plan.code.trim_end_matches('\n'),
             tests.trim_end(),
-            harness(lang)
+            harness(&plan.language).unwrap_or_default()
         );
         request.code = program;
         let request = with_settings(request, &ctx.settings, ctx.cancel.clone());
@@ -326,7 +317,10 @@ pub async fn generate_tests(
                 .iter()
                 .filter(|r| belongs(&r.name, &unit.name))
                 .collect();
-            let failed: Vec<&&TestResult> = mine.iter().filter(|r| r.status != "passed").collect();
+            let failed: Vec<&&TestResult> = mine
+                .iter()
+                .filter(|r| r.status != TestStatus::Passed)
+                .collect();
             if !mine.is_empty() && failed.is_empty() {
                 order += 1;
                 let entry = kept
@@ -350,7 +344,11 @@ pub async fn generate_tests(
                         format!(
                             "{}: {}{at}",
                             r.name,
-                            r.message.as_deref().unwrap_or(&r.status)
+                            if r.message.is_empty() {
+                                format!("{:?}", r.status).to_lowercase()
+                            } else {
+                                r.message.clone()
+                            }
                         )
                     })
                     .collect::<Vec<_>>()
@@ -371,7 +369,10 @@ pub async fn generate_tests(
         if any_kept && !support.contains(&unit_support) {
             support.push(unit_support);
         }
-        let passed = results.iter().filter(|r| r.status == "passed").count();
+        let passed = results
+            .iter()
+            .filter(|r| r.status == TestStatus::Passed)
+            .count();
         report.attempts.push(Attempt {
             round,
             result: format!("{passed} of {} tests passed", results.len()),
@@ -420,7 +421,7 @@ pub async fn generate_tests(
         let before = ordered.len();
         ordered.retain(|(_, name, _)| {
             let mine: Vec<_> = results.iter().filter(|r| belongs(&r.name, name)).collect();
-            !mine.is_empty() && mine.iter().all(|r| r.status == "passed")
+            !mine.is_empty() && mine.iter().all(|r| r.status == TestStatus::Passed)
         });
         if ordered.is_empty() {
             return Ok(report);
@@ -435,14 +436,6 @@ pub async fn generate_tests(
         }
     }
     Ok(report)
-}
-
-/// The line that runs the tests in the guest (its runner reports through `codemode.report`).
-fn harness(lang: DocLanguage) -> &'static str {
-    match lang {
-        DocLanguage::Python => "import codemode as __cm; __cm.run_tests(globals())",
-        _ => "await codemode.runTests();",
-    }
 }
 
 fn tests_system(language: &str, lang: DocLanguage, kind: &str, name: &str) -> String {
@@ -471,9 +464,7 @@ fn tests_system(language: &str, lang: DocLanguage, kind: &str, name: &str) -> St
 
 /// The runner's report: one result per test (`None` if the tests did not run to the end).
 fn results(outcome: &RunOutcome) -> Option<Vec<TestResult>> {
-    let report = outcome.report.as_ref()?;
-    let tests = report.get("tests")?;
-    serde_json::from_value(tests.clone()).ok()
+    TestReport::from_outcome(outcome).map(|report| report.tests)
 }
 
 /// Whether the reported test `result` is (in) the unit `unit`: `test_x`, `TestK.test_y` in
