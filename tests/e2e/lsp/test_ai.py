@@ -392,3 +392,81 @@ async def test_ai_lenses_sit_next_to_the_run_lenses(ai):
     await ed.wait_for_diagnostics(uri)
     lenses = [(l.range.start.line, l.command.title, l.command.command) for l in await ed.code_lenses(uri)]
     assert (4, "✨ Auto-fix", "codemode.fix") in lenses
+
+
+SLUG = '''\
+def slugify(title):
+    """Lowercase words joined by dashes, without punctuation."""
+    return "-".join(title.lower().split())
+'''
+
+TESTS_1 = '''\
+def test_simple():
+    assert slugify("Hello World") == "hello-world"
+
+
+def test_spaces():
+    assert slugify("A  B") == "a--b"
+
+
+def test_punctuation():
+    assert slugify("Hi, there!") == "hi-there"
+'''
+
+TESTS_2 = '''\
+def test_spaces():
+    assert slugify("A  B") == "a-b"
+
+
+def test_punctuation():
+    assert slugify("Hi, there!") == "hi-there"
+'''
+
+
+@pytest.mark.script(
+    [
+        {"tool_calls": [{"name": "propose_tests", "arguments": {"code": TESTS_1}}]},
+        {
+            "match": "These failed",
+            "tool_calls": [
+                {
+                    "name": "propose_tests",
+                    "arguments": {
+                        "code": TESTS_2,
+                        "findings": [{"test": "test_punctuation", "reason": "punctuation is kept"}],
+                    },
+                }
+            ],
+        },
+    ]
+)
+async def test_generate_tests_inserts_only_passing_tests_and_reports_the_finding(ai):
+    ed, model = ai
+    uri = ed.open("slug.py", SLUG, "python")
+    actions = await ed.code_actions(uri, ed.position(uri, 2))
+    [generate] = [a for a in actions if a.command.command == "codemode.generateTests"]
+    assert generate.title == "Generate tests for `slugify`"
+    result = await ed.execute(generate.command, timeout=90)
+
+    assert result["status"] == "inserted", result
+    assert result["kept"] == ["test_simple", "test_spaces"]
+    text = ed.texts[uri]
+    assert text.startswith(SLUG)
+    assert "def test_simple" in text and '== "a-b"' in text
+    assert "a--b" not in text and "test_punctuation" not in text
+    [applied] = ed.applied
+    assert applied.label == "Generate tests"
+    # The finding is a warning on the function.
+    published = await ed.wait_for(
+        "the finding",
+        lambda: [
+            d
+            for p in ed.diagnostics_of(uri)
+            for d in p.diagnostics
+            if d.source == "codemode tests"
+        ],
+    )
+    assert published[0].range.start.line == 0
+    assert "test_punctuation" in published[0].message and "punctuation is kept" in published[0].message
+    assert published[0].severity == T.DiagnosticSeverity.Warning
+    assert len(model.requests()) == 2
