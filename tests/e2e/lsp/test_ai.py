@@ -470,3 +470,43 @@ async def test_generate_tests_inserts_only_passing_tests_and_reports_the_finding
     assert "test_punctuation" in published[0].message and "punctuation is kept" in published[0].message
     assert published[0].severity == T.DiagnosticSeverity.Warning
     assert len(model.requests()) == 2
+
+
+SLOW = {"delay_ms": 8000, "tool_calls": [{"name": "propose_fix", "arguments": {"code": "    return 0"}}]}
+
+
+@pytest.mark.script([SLOW])
+async def test_cancelling_the_progress_stops_the_model_request_and_changes_nothing(ai):
+    ed, model = ai
+    uri = ed.open("cart.py", CART, "python")
+    command = await fix_action(ed, uri, 6)
+    token = "fix-cancel"
+    fixing = asyncio.ensure_future(ed.execute(command, token=token, timeout=30))
+    await ed.wait_for("the model request", lambda: model.requests(), timeout=30)
+    cancelled_at = time.monotonic()
+    ed.client.window_work_done_progress_cancel(T.WorkDoneProgressCancelParams(token=token))
+    result = await asyncio.wait_for(fixing, 5)
+    assert time.monotonic() - cancelled_at < 2.0
+    assert result["status"] == "cancelled", result
+    assert ed.texts[uri] == CART and ed.applied == []
+    kinds = [v["kind"] for _, t, v in ed.progress if t == token]
+    assert kinds[0] == "begin" and kinds[-1] == "end", kinds
+    # The model's server saw the client go away (the HTTP request was dropped).
+    await ed.wait_for("client_closed", lambda: "client_closed" in model.log_path.read_text(), timeout=10)
+
+
+@pytest.mark.script([SLOW])
+async def test_without_a_client_token_the_server_creates_the_progress(ai):
+    ed, model = ai
+    if not (ed.client.capabilities.window and ed.client.capabilities.window.work_done_progress):
+        pytest.skip("this editor takes no server-created progress")
+    uri = ed.open("cart.py", CART, "python")
+    command = await fix_action(ed, uri, 6)
+    fixing = asyncio.ensure_future(ed.execute(command, timeout=30))
+    await ed.wait_for("the model request", lambda: model.requests(), timeout=30)
+    tokens = {t for _, t, v in ed.progress if v.get("title") == "Auto-fix with AI"}
+    assert len(tokens) == 1, ed.progress
+    [token] = tokens
+    ed.client.window_work_done_progress_cancel(T.WorkDoneProgressCancelParams(token=token))
+    result = await asyncio.wait_for(fixing, 5)
+    assert result["status"] == "cancelled", result

@@ -62,6 +62,7 @@ pub async fn fix_command(
     )
     .await;
     let (sender, mut updates) = tokio::sync::mpsc::unbounded_channel();
+    let stop = cancel.clone();
     let ctx = AiContext {
         runtimes: Arc::clone(&backend.session.runtimes),
         settings: backend.session.settings(),
@@ -99,6 +100,12 @@ pub async fn fix_command(
                 }
             }
             result = &mut join => break result?,
+            // The progress's cancel button: stop everything (dropping `join` aborts the
+            // task, and with it the model request and the sandbox run).
+            () = stop.cancelled() => {
+                in_flight.finish(Some("cancelled".into())).await;
+                return Ok(Some(json!({"status": "cancelled", "message": "cancelled: nothing was changed"})));
+            }
         }
     };
     let report = match report {
