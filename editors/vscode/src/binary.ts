@@ -2,6 +2,7 @@
 // `$CODEMODE_SERVER_PATH`, then a binary bundled in the extension (`server/codemode`), then
 // `codemode` on `PATH`. Pure apart from looking at files, so the tests can drive it.
 
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -84,4 +85,21 @@ export function findServer(lookup: ServerLookup): FoundServer {
   }
   tried.push('codemode on PATH');
   throw new ServerNotFound(tried);
+}
+
+/**
+ * `codemode --version`: proves the binary runs before the language client starts it (a broken
+ * install then gets its own error message instead of a dead pipe), and names the version.
+ */
+export function probeVersion(file: string, env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(file, ['--version'], { env, timeout: 15000 }, (error, stdout, stderr) => {
+      if (error) {
+        const detail = stderr.trim() || error.message;
+        reject(new Error(`codemode: \`${file} --version\` failed: ${detail}`));
+        return;
+      }
+      resolve(stdout.trim());
+    });
+  });
 }

@@ -4,7 +4,9 @@
 
 import * as vscode from 'vscode';
 import {
+  CloseAction,
   CodeActionRequest,
+  ErrorAction,
   ExecuteCommandRequest,
   LanguageClient,
   State,
@@ -17,7 +19,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 
-import { findServer, ServerNotFound, type FoundServer } from './binary';
+import { findServer, probeVersion, ServerNotFound, type FoundServer } from './binary';
 import { registerMcp } from './mcp';
 import { inlineText, renderResult, RUN_RESULT_METHOD, type RunResultParams } from './results';
 import { serverSettings, serverSettingKeys } from './settings';
@@ -132,6 +134,17 @@ export class Codemode implements vscode.Disposable {
     }
     const args = [...config.get<string[]>('server.args', []), 'lsp'];
     const env = { ...process.env, ...config.get<Record<string, string>>('server.env', {}) };
+    try {
+      this.output.appendLine(`${this.server.path}: ${await probeVersion(this.server.path, env)}`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.output.appendLine(message);
+      this.setStatus('error', message);
+      void vscode.window.showErrorMessage(message, 'Show output').then((choice) => {
+        if (choice === 'Show output') this.output.show();
+      });
+      return;
+    }
     this.output.appendLine(
       `starting ${this.server.path} ${args.join(' ')} (from ${this.server.source})`,
     );
@@ -146,6 +159,17 @@ export class Codemode implements vscode.Disposable {
       initializationOptions: this.settingsPayload(),
       middleware: {
         executeCommand: (command, commandArgs) => this.execute(command, commandArgs),
+      },
+      // The restart command is the only way a server starts: when it exits, say so and
+      // leave restarting to the user (the library would otherwise restart it on its own).
+      errorHandler: {
+        error: (_error, _message, count) => ({
+          action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
+        }),
+        closed: () => ({
+          action: CloseAction.DoNotRestart,
+          message: 'codemode: the server stopped. See "codemode: Show output", then "codemode: Restart server".',
+        }),
       },
     };
     const client = new LanguageClient('codemode', 'codemode', serverOptions, clientOptions);
@@ -483,3 +507,8 @@ export async function deactivate(): Promise<void> {
   instance = undefined;
   await codemode?.stop();
 }
+
+// For the tests, which load the bundle as VS Code does.
+export { findServer, ServerNotFound } from './binary';
+export { serverSettings } from './settings';
+export { MCP_PROVIDER_ID } from './mcp';

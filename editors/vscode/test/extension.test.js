@@ -1,0 +1,288 @@
+// The extension as VS Code runs it — the esbuild bundle with the real vscode-languageclient —
+// against the real `codemode lsp` binary, through a stand-in of the `vscode` module
+// (test/vscode-standin.js). Each test plays what a user does and checks what they would see.
+//
+//   CODEMODE_BIN=target/debug/codemode node --test test/
+
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { after, before, describe, test } = require('node:test');
+
+const { bin, deactivate, loadExtension, tempDir, waitFor } = require('./helpers');
+
+const SOURCE = [
+  'import math',
+  '',
+  'def area():',
+  '    r = 2',
+  '    return round(math.pi * r * r, 2)',
+  '',
+  'def broken():',
+  '    total = 10',
+  '    return total / 0',
+  '',
+  'print("hello from the sandbox")',
+  '',
+].join('\n');
+
+describe('the extension against the real server', () => {
+  let loaded;
+  let codemode;
+  let document;
+  let editor;
+  const workspace = tempDir();
+
+  const results = () => loaded.standin.outputChannels.get('codemode: results').text;
+  const errors = () => loaded.standin.messages.filter((m) => m.level === 'error').map((m) => m.text);
+  const waitForResult = async (before, what) => {
+    await waitFor(what, () => results().length > before);
+    return results().slice(before);
+  };
+
+  before(async () => {
+    assert.ok(fs.existsSync(bin), `no server binary at ${bin} (cargo build -p codemode, or set CODEMODE_BIN)`);
+    loaded = loadExtension({ mcp: true, workspaceFolder: workspace });
+    await loaded.standin.setSettings({ 'codemode.server.path': bin });
+    codemode = await loaded.extension.activate(loaded.context);
+    // The file on disk is empty: everything below runs the *unsaved* text.
+    fs.writeFileSync(path.join(workspace, 'shapes.py'), '');
+    document = loaded.standin.openDocument(path.join(workspace, 'shapes.py'), 'python', SOURCE);
+    editor = loaded.standin.showDocument(document);
+  });
+
+  after(async () => {
+    if (loaded) await deactivate(loaded);
+  });
+
+  test('starts the server from the setting; the status bar says the sandbox is ready', () => {
+    const client = codemode.languageClient;
+    assert.ok(client.isRunning());
+    assert.equal(client.initializeResult.serverInfo.name, 'codemode');
+    const status = codemode.statusText;
+    assert.equal(status.status, 'ready');
+    assert.match(status.text, /codemode/);
+    assert.match(status.tooltip, /sandbox ready/);
+    assert.ok(status.tooltip.includes(`server: ${bin} (setting), version 0.1.0`), status.tooltip);
+    assert.match(status.tooltip, /model: /);
+    assert.match(loaded.standin.outputChannels.get('codemode').text, /starting .*codemode lsp \(from setting\)/);
+    // Every contributed server setting was sent as initializationOptions and accepted.
+    assert.deepEqual(errors(), []);
+  });
+
+  test('the server offers "Run in sandbox" as a code action carrying codemode.run', async () => {
+    const actions = await loaded.standin.codeActions(document, new loaded.vscode.Range(8, 4, 8, 4));
+    const run = actions.find((a) => a.command?.command === 'codemode.run');
+    assert.ok(run, `no codemode.run action in ${JSON.stringify(actions)}`);
+    assert.equal(run.title, 'Run in sandbox');
+    assert.equal(run.kind.value, 'codemode.run');
+    const [args] = run.command.arguments;
+    assert.equal(args.uri, document.uri.toString());
+    assert.equal(args.version, document.version);
+    assert.equal(args.target, 'range');
+  });
+
+  test('running the action shows the failure: diagnostic, results panel, inline summary', async () => {
+    const actions = await loaded.standin.codeActions(document, new loaded.vscode.Range(8, 4, 8, 4));
+    const run = actions.find((a) => a.command?.command === 'codemode.run');
+    const start = results().length;
+    const outcome = await loaded.standin.run(run.command);
+    assert.equal(outcome.status, 'error');
+    assert.equal(outcome.error.kind, 'ZeroDivisionError');
+
+    const shown = await waitForResult(start, 'the run result in the results panel');
+    assert.match(shown, /function broken .*shapes\.py:7 .*ZeroDivisionError: division by zero/);
+    assert.match(shown, /return total \/ 0/);
+
+    const diagnostics = await waitFor('the diagnostic', () => {
+      const found = loaded.vscode.languages.getDiagnostics(document.uri);
+      return found.length > 0 && found;
+    });
+    assert.equal(diagnostics[0].source, 'codemode');
+    assert.equal(diagnostics[0].message, 'ZeroDivisionError: division by zero');
+    assert.equal(diagnostics[0].range.start.line, 8);
+
+    const inline = codemode.inlineSummaries(document.uri.toString());
+    assert.match(inline.get(6), /⇒ ✗ ZeroDivisionError: division by zero/);
+    const decorations = [...editor.decorations.values()].flat();
+    assert.ok(
+      decorations.some((d) => /ZeroDivisionError/.test(d.renderOptions.after.contentText) && d.range.start.line === 6),
+      JSON.stringify(decorations),
+    );
+    assert.equal(codemode.statusText.status, 'ready');
+    assert.ok(loaded.standin.progress.some((p) => p.options.title === 'codemode'), 'no progress shown');
+  });
+
+  test('code lenses name each snippet and show its last result after a lens run', async () => {
+    let lenses = await loaded.standin.codeLenses(document);
+    const titles = lenses.map((l) => l.command.title);
+    assert.ok(titles.includes('▶ Run file'), titles.join(' | '));
+    const areaLens = lenses.find((l) => l.range.start.line === 2);
+    assert.ok(areaLens, `no lens on "def area" in ${titles.join(' | ')}`);
+    assert.equal(areaLens.command.command, 'codemode.run');
+    assert.equal(areaLens.command.arguments[0].target, 'runnable');
+
+    const start = results().length;
+    const outcome = await loaded.standin.run(areaLens.command);
+    assert.equal(outcome.status, 'ok');
+    assert.equal(outcome.value, '12.57');
+    assert.match(await waitForResult(start, 'the lens run'), /function area .*→ 12\.57/);
+
+    lenses = await loaded.standin.codeLenses(document);
+    const after = lenses.find((l) => l.range.start.line === 2);
+    assert.match(after.command.title, /^▶ Run · → 12\.57 · /);
+  });
+
+  test('the "Run in sandbox" command runs the selection', async () => {
+    editor.selection = new loaded.vscode.Selection(10, 0, 10, 31);
+    const start = results().length;
+    const outcome = await loaded.vscode.commands.executeCommand('codemode.runInSandbox');
+    assert.equal(outcome.status, 'ok', JSON.stringify(outcome));
+    assert.equal(outcome.stdout, 'hello from the sandbox\n');
+    assert.match(await waitForResult(start, 'the selection run'), /stdout:\n {2}hello from the sandbox/);
+  });
+
+  test('editing the document clears inline results (they belonged to the old text)', async () => {
+    assert.ok(codemode.inlineSummaries(document.uri.toString()).size > 0);
+    loaded.standin.edit(document, new loaded.vscode.Range(11, 0, 11, 0), '\n');
+    assert.equal(codemode.inlineSummaries(document.uri.toString()).size, 0);
+    const decorations = [...editor.decorations.values()].flat();
+    assert.deepEqual(decorations, []);
+  });
+
+  test('settings reach the server: a 1 s timeout stops an endless loop', async () => {
+    const loop = loaded.standin.openDocument(path.join(workspace, 'loop.py'), 'python', 'while True:\n    pass\n');
+    loaded.standin.showDocument(loop).selection = new loaded.vscode.Selection(0, 0, 1, 8);
+    await loaded.standin.setSettings({ 'codemode.limits.timeout': '1s' });
+    const started = Date.now();
+    const outcome = await loaded.vscode.commands.executeCommand('codemode.runInSandbox');
+    const elapsed = Date.now() - started;
+    assert.equal(outcome.status, 'timeout', JSON.stringify(outcome));
+    assert.ok(elapsed < 8000, `took ${elapsed} ms with a 1 s timeout`);
+
+    // A value the server refuses is reported by the server, and the previous settings stay.
+    await loaded.standin.setSettings({ 'codemode.limits.timeout': 'soon' });
+    const message = await waitFor('the server to refuse "soon"', () =>
+      errors().find((m) => /invalid settings/.test(m)),
+    );
+    assert.match(message, /keeping the previous ones/);
+    await loaded.standin.setSettings({ 'codemode.limits.timeout': undefined });
+    loaded.standin.closeDocument(loop);
+    loaded.standin.showDocument(document);
+  });
+
+  for (const [title, commandId, serverCommand] of [
+    ['Auto-fix with AI', 'codemode.autoFix', 'codemode.fix'],
+    ['Generate tests', 'codemode.generateTests', 'codemode.generateTests'],
+  ]) {
+    test(`"${title}" asks the server, and shows the server's answer`, async (t) => {
+      const offered = codemode.languageClient.initializeResult.capabilities.executeCommandProvider?.commands ?? [];
+      if (offered.includes(serverCommand)) {
+        // The server has it: that path is tested with a scripted model (needs the AI issue's fixture).
+        t.skip(`the server implements ${serverCommand}: covered by the scripted-model test`);
+        return;
+      }
+      const before = errors().length;
+      editor.selection = new loaded.vscode.Selection(8, 4, 8, 4);
+      const result = await loaded.vscode.commands.executeCommand(commandId);
+      assert.equal(result, undefined);
+      const shown = errors().slice(before);
+      assert.equal(shown.length, 1, JSON.stringify(shown));
+      // The server's own words, not the extension's guess.
+      assert.match(shown[0], new RegExp(`^codemode: unknown command ${serverCommand.replace('.', '\\.')}$`));
+    });
+  }
+
+  test('registers `codemode mcp` with VS Code agent mode (MCP server definition provider)', async () => {
+    const [entry] = loaded.standin.mcp.registered;
+    assert.equal(entry.id, loaded.extension.MCP_PROVIDER_ID);
+    const token = new loaded.vscode.CancellationTokenSource().token;
+    const [definition] = await entry.provider.provideMcpServerDefinitions(token);
+    assert.equal(definition.label, 'codemode');
+    assert.equal(definition.command, bin);
+    assert.deepEqual(definition.args, ['mcp']);
+    assert.equal(await entry.provider.resolveMcpServerDefinition(definition, token), definition);
+
+    let fired = 0;
+    const sub = entry.provider.onDidChangeMcpServerDefinitions(() => (fired += 1));
+    await loaded.standin.setSettings({ 'codemode.mcp.enabled': false });
+    assert.equal(fired, 1);
+    assert.deepEqual(await entry.provider.provideMcpServerDefinitions(token), []);
+    await loaded.standin.setSettings({ 'codemode.mcp.enabled': undefined });
+    sub.dispose();
+  });
+
+  test('Restart starts a new server process that knows the open documents', async () => {
+    const old = codemode.languageClient;
+    await loaded.vscode.commands.executeCommand('codemode.restart');
+    const client = codemode.languageClient;
+    assert.notEqual(client, old);
+    assert.equal(old.isRunning(), false);
+    assert.ok(client.isRunning());
+    assert.equal(codemode.statusText.status, 'ready');
+    // The new server got the open document (unsaved text) and runs it.
+    editor.selection = new loaded.vscode.Selection(3, 4, 3, 4);
+    const outcome = await loaded.vscode.commands.executeCommand('codemode.runInSandbox');
+    assert.equal(outcome.status, 'ok', JSON.stringify(outcome));
+    assert.equal(outcome.value, '12.57');
+  });
+
+  test('Show output reveals the log channel', async () => {
+    const channel = loaded.standin.outputChannels.get('codemode');
+    const shown = channel.shown;
+    await loaded.vscode.commands.executeCommand('codemode.showOutput');
+    assert.equal(channel.shown, shown + 1);
+  });
+
+  test('deactivate stops the server', async () => {
+    const client = codemode.languageClient;
+    await loaded.extension.deactivate();
+    assert.equal(client.isRunning(), false);
+    assert.equal(codemode.languageClient, undefined);
+  });
+});
+
+describe('the extension without a usable server', () => {
+  test('a wrong codemode.server.path is an error the user can act on; no MCP API is fine', async () => {
+    const loaded = loadExtension({ mcp: false });
+    const missing = path.join(tempDir(), 'no-such-codemode');
+    await loaded.standin.setSettings({ 'codemode.server.path': missing });
+    const codemode = await loaded.extension.activate(loaded.context);
+    try {
+      assert.equal(codemode.languageClient, undefined);
+      assert.equal(codemode.statusText.status, 'error');
+      assert.match(codemode.statusText.tooltip, /not an executable file/);
+      const shown = loaded.standin.messages.filter((m) => m.level === 'error');
+      assert.equal(shown.length, 1);
+      assert.ok(shown[0].text.includes(`codemode.server.path = ${missing}`), shown[0].text);
+      const log = loaded.standin.outputChannels.get('codemode').text;
+      assert.match(log, /no MCP server definition API/);
+      // The commands say the server is not running instead of failing silently.
+      await loaded.vscode.commands.executeCommand('codemode.runInSandbox');
+      assert.match(loaded.standin.messages.at(-1).text, /open a file first|not running/);
+    } finally {
+      await deactivate(loaded);
+    }
+  });
+
+  test('a binary that does not run is reported, and Restart recovers once the path is fixed', async () => {
+    const loaded = loadExtension({ workspaceFolder: tempDir() });
+    const broken = path.join(tempDir(), 'codemode');
+    fs.writeFileSync(broken, '#!/bin/sh\necho "codemode: broken install" >&2\nexit 3\n', { mode: 0o755 });
+    await loaded.standin.setSettings({ 'codemode.server.path': broken });
+    const codemode = await loaded.extension.activate(loaded.context);
+    try {
+      assert.equal(codemode.statusText.status, 'error');
+      assert.equal(codemode.languageClient, undefined);
+      assert.match(loaded.standin.outputChannels.get('codemode').text, /--version` failed: codemode: broken install/);
+      assert.match(loaded.standin.messages.at(-1).text, /codemode: broken install/);
+      await loaded.standin.setSettings({ 'codemode.server.path': bin });
+      await waitFor('the restart after the path changed', () => codemode.languageClient?.isRunning());
+      assert.equal(codemode.statusText.status, 'ready');
+    } finally {
+      await deactivate(loaded);
+    }
+  });
+});
