@@ -19,7 +19,7 @@ export default tseslint.config(
       sourceType: 'module',
       globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable',
         __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly',
-        setInterval: 'readonly', clearInterval: 'readonly' },
+        setInterval: 'readonly', clearInterval: 'readonly', structuredClone: 'readonly' },
     },
     rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
   },
