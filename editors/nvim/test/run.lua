@@ -94,6 +94,15 @@ check(config and type(config.cmd) == 'function' and vim.tbl_contains(config.file
   "lsp/codemode.lua is a vim.lsp.Config (vim.lsp.config.codemode)")
 check(vim.lsp.is_enabled('codemode'), 'plugin/codemode.lua enabled the server (no setup() needed)')
 
+-- The help file builds its tags without errors (duplicate or malformed tags fail).
+local docdir = vim.fn.tempname()
+vim.fn.mkdir(docdir, 'p')
+vim.fn.writefile(vim.fn.readfile(plugin_root .. '/doc/codemode.txt'), docdir .. '/codemode.txt')
+local ok_tags, tags_err = pcall(vim.cmd.helptags, docdir)
+local tags = ok_tags and table.concat(vim.fn.readfile(docdir .. '/tags'), '\n') or ''
+check(ok_tags and tags:find(':Codemode', 1, true) and tags:find('g:codemode_server_path', 1, true),
+  'doc/codemode.txt builds its help tags', tags_err)
+
 -- A file whose saved text runs clean; the unsaved buffer divides by zero.
 local dir = vim.fn.tempname()
 vim.fn.mkdir(dir, 'p')
@@ -209,22 +218,26 @@ for _, case in ipairs({ { 'fix', 'codemode.fix' }, { 'tests', 'codemode.generate
   end
 end
 
--- :Codemode restart: a new server that knows the buffer.
+-- :Codemode restart: a new server that knows the buffer. A command given right away (no
+-- server attached yet) runs once the new server is up.
 local old_id = client.id
+codemode.last_result = nil
+notified = {}
+vim.api.nvim_win_set_cursor(0, { 6, 0 })
 vim.cmd('Codemode restart')
+check(#vim.lsp.get_clients({ name = 'codemode', bufnr = buf }) == 0, ':Codemode restart detaches the old server at once')
+vim.cmd('Codemode run')
 local new_client = wait_for('the restarted client', function()
   local c = vim.lsp.get_clients({ name = 'codemode', bufnr = buf })[1]
   return c and c.id ~= old_id and c.initialized and c
 end)
 local old = vim.lsp.get_client_by_id(old_id)
 check(new_client.id ~= old_id and (old == nil or old:is_stopped()), ':Codemode restart replaces the server')
-codemode.last_result = nil
-vim.api.nvim_win_set_cursor(0, { 6, 0 })
-vim.cmd('Codemode run')
-result = wait_for('a run after the restart', function()
+result = wait_for('the run given during the restart', function()
   return codemode.last_result
 end)
-check(result.outcome.status == 'ok', 'the restarted server runs the buffer', vim.inspect(result.outcome))
+check(result.outcome.status == 'ok' and result.outcome.stdout == 'hello from the sandbox\n',
+  'a run given during the restart runs on the new server', vim.inspect({ result.outcome, notified }))
 
 -- :checkhealth codemode
 vim.cmd('checkhealth codemode')

@@ -40,7 +40,7 @@ const BUILTIN_LANGUAGES = [
   'markdown',
 ];
 
-type Status = 'starting' | 'ready' | 'warming' | 'running' | 'stopped' | 'error';
+type Status = 'starting' | 'ready' | 'running' | 'stopped' | 'error';
 
 export class Codemode implements vscode.Disposable {
   readonly output: vscode.OutputChannel;
@@ -53,7 +53,6 @@ export class Codemode implements vscode.Disposable {
   private server: FoundServer | undefined;
   private serverVersion: string | undefined;
   private runsInFlight = 0;
-  private warming = false;
   private restarting: Promise<void> = Promise.resolve();
   private readonly disposables: { dispose(): unknown }[] = [];
 
@@ -190,7 +189,7 @@ export class Codemode implements vscode.Disposable {
       return;
     }
     this.serverVersion = client.initializeResult?.serverInfo?.version;
-    this.setStatus(this.warming ? 'warming' : 'ready');
+    this.setStatus('ready');
   }
 
   async stop(): Promise<void> {
@@ -381,7 +380,6 @@ export class Codemode implements vscode.Disposable {
     this.currentStatus = status;
     const icons: Record<Status, string> = {
       starting: '$(sync~spin)',
-      warming: '$(sync~spin)',
       running: '$(loading~spin)',
       ready: '$(beaker)',
       stopped: '$(debug-stop)',
@@ -389,9 +387,8 @@ export class Codemode implements vscode.Disposable {
     };
     const words: Record<Status, string> = {
       starting: 'starting',
-      warming: 'sandbox warming up',
       running: 'running a snippet',
-      ready: 'sandbox ready',
+      ready: 'server ready (the sandbox runtimes load in the background)',
       stopped: 'server stopped',
       error: 'server not running',
     };
@@ -428,17 +425,6 @@ export class Codemode implements vscode.Disposable {
       tooltip: typeof tooltip === 'string' ? tooltip : '',
       status: this.currentStatus,
     };
-  }
-
-  setWarming(warming: boolean): void {
-    this.warming = warming;
-    if (this.currentStatus === 'ready' || this.currentStatus === 'warming') {
-      this.setStatus(warming ? 'warming' : 'ready');
-    }
-  }
-
-  serverPath(): FoundServer | undefined {
-    return this.server;
   }
 
   dispose(): void {

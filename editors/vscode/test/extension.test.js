@@ -57,14 +57,14 @@ describe('the extension against the real server', () => {
     if (loaded) await deactivate(loaded);
   });
 
-  test('starts the server from the setting; the status bar says the sandbox is ready', () => {
+  test('starts the server from the setting; the status bar says it is ready', () => {
     const client = codemode.languageClient;
     assert.ok(client.isRunning());
     assert.equal(client.initializeResult.serverInfo.name, 'codemode');
     const status = codemode.statusText;
     assert.equal(status.status, 'ready');
     assert.match(status.text, /codemode/);
-    assert.match(status.tooltip, /sandbox ready/);
+    assert.match(status.tooltip, /server ready/);
     assert.ok(status.tooltip.includes(`server: ${bin} (setting), version 0.1.0`), status.tooltip);
     assert.match(status.tooltip, /model: /);
     assert.match(loaded.standin.outputChannels.get('codemode').text, /starting .*codemode lsp \(from setting\)/);

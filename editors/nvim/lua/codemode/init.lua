@@ -167,8 +167,20 @@ function M.action(command_id, opts)
   local bufnr = opts.bufnr or vim.api.nvim_get_current_buf()
   local client = M.client(bufnr)
   if not client then
-    notify('codemode: the server is not attached to this buffer (:checkhealth codemode, :Codemode restart)',
-      vim.log.levels.ERROR)
+    if opts._waited or not M.will_attach(bufnr) then
+      notify('codemode: the server is not attached to this buffer (:checkhealth codemode, :Codemode restart)',
+        vim.log.levels.ERROR)
+      return
+    end
+    -- The server is still starting (a command right after opening the file): run once it is up.
+    M.when_attached(bufnr, function(attached)
+      if attached then
+        M.action(command_id, vim.tbl_extend('force', opts, { bufnr = bufnr, _waited = true }))
+      else
+        notify('codemode: the server did not start within 15 s (:checkhealth codemode, :LspLog)',
+          vim.log.levels.ERROR)
+      end
+    end)
     return
   end
   M.watch_buffer(bufnr)
@@ -207,6 +219,41 @@ function M.action(command_id, opts)
   end, bufnr)
 end
 
+--- Whether the codemode config is enabled and serves this buffer's filetype.
+function M.will_attach(bufnr)
+  local config = vim.lsp.config[NAME]
+  return vim.lsp.is_enabled(NAME) and config ~= nil
+    and vim.tbl_contains(config.filetypes or {}, vim.bo[bufnr].filetype)
+end
+
+--- Calls `callback(true)` once a codemode client is attached to the buffer and initialized,
+--- or `callback(false)` after 15 s.
+function M.when_attached(bufnr, callback)
+  local done = false
+  local function finish(attached)
+    if not done then
+      done = true
+      callback(attached)
+    end
+  end
+  local id = vim.api.nvim_create_autocmd('LspAttach', {
+    buffer = bufnr,
+    callback = function(args)
+      local client = vim.lsp.get_client_by_id(args.data.client_id)
+      if client and client.name == NAME then
+        vim.schedule(function()
+          finish(true)
+        end)
+        return true -- delete this autocmd
+      end
+    end,
+  })
+  vim.defer_fn(function()
+    pcall(vim.api.nvim_del_autocmd, id)
+    finish(false)
+  end, 15000)
+end
+
 function M.open_output()
   local buf = M.results_buffer()
   for _, win in ipairs(vim.api.nvim_list_wins()) do
@@ -237,7 +284,14 @@ function M.restart(on_done)
       buffers[bufnr] = true
     end
   end
+  -- Detach first, so that commands given during the restart wait for the new server
+  -- instead of reaching the one that is stopping.
   for _, client in ipairs(clients) do
+    for bufnr in pairs(buffers) do
+      if client.attached_buffers[bufnr] then
+        vim.lsp.buf_detach_client(bufnr, client.id)
+      end
+    end
     client:stop()
   end
   local function start()
