@@ -307,10 +307,27 @@ export class Codemode implements vscode.Disposable {
     ]);
   }
 
-  private settingsPayload(): Record<string, unknown> {
+  /** The server settings the user set (any scope), and their VS Code keys. */
+  private explicitSettings(): { keys: string[]; payload: Record<string, unknown> } {
     const config = vscode.workspace.getConfiguration('codemode');
-    return serverSettings((key) => config.get(key));
+    const explicit = (key: string): unknown => {
+      const seen = config.inspect(key);
+      return seen?.workspaceFolderValue ?? seen?.workspaceValue ?? seen?.globalValue;
+    };
+    const keys = serverSettingKeys().filter(
+      (k) => explicit(k.slice('codemode.'.length)) !== undefined,
+    );
+    return { keys, payload: serverSettings(explicit, keys) };
   }
+
+  private settingsPayload(): Record<string, unknown> {
+    const { keys, payload } = this.explicitSettings();
+    this.sentKeys = new Set(keys);
+    return payload;
+  }
+
+  /** The server settings sent last: one that is no longer set needs a restart to reset. */
+  private sentKeys = new Set<string>();
 
   private onConfigurationChanged(e: vscode.ConfigurationChangeEvent): void {
     if (!e.affectsConfiguration('codemode')) return;
@@ -320,6 +337,14 @@ export class Codemode implements vscode.Disposable {
       e.affectsConfiguration('codemode.runtimes')
     ) {
       this.output.appendLine('codemode: server settings changed, restarting');
+      void this.restart();
+      return;
+    }
+    // The server merges what it gets over what it has: a setting the user removed can only go
+    // back to the default (or the settings file's value) with a fresh server.
+    const { keys } = this.explicitSettings();
+    if ([...this.sentKeys].some((k) => !keys.includes(k))) {
+      this.output.appendLine('codemode: a server setting was removed, restarting');
       void this.restart();
       return;
     }

@@ -1,7 +1,8 @@
 // The server's settings object, built from the VS Code settings of the generated section
 // (`codemode.server-settings` in package.json, generated from docs/settings.schema.json):
-// `codemode.limits.timeout` → `{ limits: { timeout } }`. Every key is sent, defaults included
-// (they equal the server's, which the drift test checks), so removing a user setting resets it.
+// `codemode.limits.timeout` → `{ limits: { timeout } }`. Only the settings the user set are
+// sent: the server merges them over its own defaults and over a settings file given with
+// `codemode.server.args` (`--config FILE`), which VS Code's defaults must not mask.
 
 import manifest from '../package.json';
 
@@ -20,10 +21,16 @@ export function serverSettingKeys(): string[] {
   return Object.keys(section.properties);
 }
 
-/** `get` reads a key relative to `codemode` (`limits.timeout`), as `WorkspaceConfiguration.get`. */
-export function serverSettings(get: (key: string) => unknown): Record<string, unknown> {
+/**
+ * `get` reads a key relative to `codemode` (`limits.timeout`) and returns undefined for a
+ * setting the user did not set; `keys` limits the result to those VS Code keys.
+ */
+export function serverSettings(
+  get: (key: string) => unknown,
+  keys: string[] = serverSettingKeys(),
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of serverSettingKeys()) {
+  for (const key of keys) {
     const parts = key.split('.').slice(1);
     const value = get(parts.join('.'));
     if (value === undefined) continue;

@@ -68,7 +68,7 @@ describe('the extension against the real server', () => {
     assert.ok(status.tooltip.includes(`server: ${bin} (setting), version 0.1.0`), status.tooltip);
     assert.match(status.tooltip, /model: /);
     assert.match(loaded.standin.outputChannels.get('codemode').text, /starting .*codemode lsp \(from setting\)/);
-    // Every contributed server setting was sent as initializationOptions and accepted.
+    // Nothing refused at start (only settings the user set are sent: none here).
     assert.deepEqual(errors(), []);
   });
 
@@ -155,10 +155,22 @@ describe('the extension against the real server', () => {
   test('settings reach the server: a 1 s timeout stops an endless loop', async () => {
     const loop = loaded.standin.openDocument(path.join(workspace, 'loop.py'), 'python', 'while True:\n    pass\n');
     loaded.standin.showDocument(loop).selection = new loaded.vscode.Selection(0, 0, 1, 8);
+    const runLoop = async () => {
+      const started = Date.now();
+      const outcome = await loaded.vscode.commands.executeCommand('codemode.runInSandbox');
+      return { outcome, elapsed: Date.now() - started };
+    };
+    const restarted = async (before) => {
+      await waitFor('the restart', () => codemode.languageClient !== before && codemode.languageClient?.isRunning());
+      await waitFor('the document to reach the new server', async () => {
+        const actions = await loaded.standin.codeActions(loop, new loaded.vscode.Range(0, 0, 0, 0));
+        return actions.length > 0;
+      });
+    };
+
+    // A VS Code setting, sent with workspace/didChangeConfiguration.
     await loaded.standin.setSettings({ 'codemode.limits.timeout': '1s' });
-    const started = Date.now();
-    const outcome = await loaded.vscode.commands.executeCommand('codemode.runInSandbox');
-    const elapsed = Date.now() - started;
+    let { outcome, elapsed } = await runLoop();
     assert.equal(outcome.status, 'timeout', JSON.stringify(outcome));
     assert.ok(elapsed < 8000, `took ${elapsed} ms with a 1 s timeout`);
 
@@ -168,8 +180,45 @@ describe('the extension against the real server', () => {
       errors().find((m) => /invalid settings/.test(m)),
     );
     assert.match(message, /keeping the previous ones/);
+
+    // Removing the setting restarts the server (it merges settings; a fresh one has the defaults).
+    let before = codemode.languageClient;
     await loaded.standin.setSettings({ 'codemode.limits.timeout': undefined });
+    await restarted(before);
+
+    // A settings file given with codemode.server.args is not masked by VS Code's defaults.
+    const file = path.join(workspace, 'codemode-settings.json');
+    fs.writeFileSync(file, JSON.stringify({ limits: { timeout: '1s' } }));
+    before = codemode.languageClient;
+    await loaded.standin.setSettings({ 'codemode.server.args': ['--config', file] });
+    await restarted(before);
+    ({ outcome, elapsed } = await runLoop());
+    assert.equal(outcome.status, 'timeout', JSON.stringify(outcome));
+    assert.ok(elapsed < 8000, `took ${elapsed} ms with a 1 s timeout from the settings file`);
+
+    before = codemode.languageClient;
+    await loaded.standin.setSettings({ 'codemode.server.args': undefined });
+    await restarted(before);
     loaded.standin.closeDocument(loop);
+    loaded.standin.showDocument(document);
+  });
+
+  test('TypeScript and Markdown documents get the actions; other languages are left alone', async () => {
+    const ts = loaded.standin.openDocument(path.join(workspace, 'calc.ts'), 'typescript',
+      'function half(n: number): number {\n  return n / 2;\n}\nconsole.log(half(84));\n');
+    const md = loaded.standin.openDocument(path.join(workspace, 'notes.md'), 'markdown',
+      '# Notes\n\n```python\nprint(6 * 7)\n```\n');
+    const txt = loaded.standin.openDocument(path.join(workspace, 'notes.txt'), 'plaintext', 'print(1)\n');
+    for (const [doc, line, stdout] of [[ts, 3, '42\n'], [md, 3, '42\n']]) {
+      const actions = await loaded.standin.codeActions(doc, new loaded.vscode.Range(line, 0, line, 0));
+      const run = actions.find((a) => a.command?.command === 'codemode.run');
+      assert.ok(run, `no action for ${doc.languageId}`);
+      const outcome = await loaded.standin.run(run.command);
+      assert.equal(outcome.status, 'ok', JSON.stringify(outcome));
+      assert.equal(outcome.stdout, stdout, `${doc.languageId}: ${JSON.stringify(outcome)}`);
+    }
+    assert.deepEqual(await loaded.standin.codeActions(txt, new loaded.vscode.Range(0, 0, 0, 0)), []);
+    for (const doc of [ts, md, txt]) loaded.standin.closeDocument(doc);
     loaded.standin.showDocument(document);
   });
 
