@@ -27,8 +27,12 @@ return {
     'markdown',
   },
   root_markers = { 'codemode.json', 'pyproject.toml', 'package.json', '.git' },
-  -- The settings object of docs/settings.md (limits, grants, runtimes, lenses).
-  init_options = vim.g.codemode_settings or vim.empty_dict(),
+  -- The settings object of docs/settings.md (limits, grants, runtimes, lenses): `init_options`
+  -- of this config, with `vim.g.codemode_settings` over it, read at each (re)start.
+  before_init = function(params, config)
+    local options = vim.tbl_deep_extend('force', {}, config.init_options or {}, vim.g.codemode_settings or {})
+    params.initializationOptions = next(options) ~= nil and options or nil
+  end,
   handlers = {
     ['codemode/runResult'] = function(_, result, ctx)
       require('codemode').on_run_result(result, ctx)

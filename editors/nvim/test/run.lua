@@ -239,6 +239,32 @@ end)
 check(result.outcome.status == 'ok' and result.outcome.stdout == 'hello from the sandbox\n',
   'a run given during the restart runs on the new server', vim.inspect({ result.outcome, notified }))
 
+-- vim.g.codemode_settings reach the server at its next start: a 1 s time limit.
+vim.g.codemode_settings = { limits = { timeout = '1s' } }
+local loop_path = dir .. '/loop.py'
+vim.fn.writefile({ 'while True:', '    pass' }, loop_path)
+local before_restart = new_client.id
+vim.cmd('Codemode restart')
+wait_for('the server restarted with the settings', function()
+  local c = vim.lsp.get_clients({ name = 'codemode', bufnr = buf })[1]
+  return c and c.id ~= before_restart and c.initialized
+end)
+vim.cmd.edit(loop_path)
+local loop_buf = vim.api.nvim_get_current_buf()
+codemode.last_result = nil
+local started_at = vim.uv.now()
+vim.cmd('1,2Codemode run')
+result = wait_for('the endless loop to be stopped', function()
+  return codemode.last_result
+end)
+local took = vim.uv.now() - started_at
+check(result.outcome.status == 'timeout' and took < 8000,
+  'vim.g.codemode_settings reach the server (a 1 s timeout stops an endless loop)',
+  ('%s after %d ms'):format(result.outcome.status, took))
+vim.g.codemode_settings = nil
+vim.api.nvim_set_current_buf(buf)
+pcall(vim.api.nvim_buf_delete, loop_buf, { force = true })
+
 -- :checkhealth codemode
 vim.cmd('checkhealth codemode')
 local health = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')

@@ -68,7 +68,8 @@ function M.check()
     vim.health.warn('language server not enabled', { "vim.lsp.enable('codemode')" })
   end
 
-  local settings = vim.g.codemode_settings or (vim.lsp.config.codemode or {}).init_options or {}
+  local settings = vim.tbl_deep_extend('force', {}, (vim.lsp.config.codemode or {}).init_options or {},
+    vim.g.codemode_settings or {})
   if type(settings) == 'table' and type(settings.model) == 'table' and next(settings.model) then
     vim.health.ok('model: ' .. vim.inspect(settings.model, { newline = ' ', indent = '' }))
   else
