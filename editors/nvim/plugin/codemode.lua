@@ -1,4 +1,4 @@
--- codemode: `:Codemode run|fix|tests|output|restart`, and the language server enabled for
+-- codemode: `:Codemode run|fix|tests|output|restart|cancel`, and the language server enabled for
 -- Python, JavaScript, TypeScript and Markdown buffers when its binary is found. No setup()
 -- needed; options are `vim.g.codemode_*` (`:help codemode-options`).
 if vim.g.loaded_codemode then
@@ -15,7 +15,7 @@ vim.api.nvim_create_user_command('Codemode', function(opts)
   local name = opts.fargs[1] or 'run'
   local sub = require('codemode').subcommands[name]
   if not sub then
-    vim.notify(('codemode: unknown subcommand %q (run, fix, tests, output, restart)'):format(name),
+    vim.notify(('codemode: unknown subcommand %q (run, fix, tests, output, restart, cancel)'):format(name),
       vim.log.levels.ERROR)
     return
   end
@@ -27,7 +27,7 @@ end, {
   complete = function(lead)
     return vim.tbl_filter(function(s)
       return vim.startswith(s, lead)
-    end, { 'run', 'fix', 'tests', 'output', 'restart' })
+    end, { 'run', 'fix', 'tests', 'output', 'restart', 'cancel' })
   end,
 })
 

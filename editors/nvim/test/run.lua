@@ -77,9 +77,16 @@ vim.notify = function(msg, level)
   table.insert(notified, { msg = msg, level = level })
 end
 local progress = {}
+local progress_begun, progress_ended = {}, {} -- token → true
 vim.api.nvim_create_autocmd('LspProgress', {
   callback = function(args)
     table.insert(progress, args.data.params.value)
+    local kind, token = args.data.params.value.kind, args.data.params.token
+    if kind == 'begin' then
+      progress_begun[token] = true
+    elseif kind == 'end' then
+      progress_ended[token] = true
+    end
   end,
 })
 
@@ -239,25 +246,54 @@ end)
 check(result.outcome.status == 'ok' and result.outcome.stdout == 'hello from the sandbox\n',
   'a run given during the restart runs on the new server', vim.inspect({ result.outcome, notified }))
 
--- vim.g.codemode_settings reach the server at its next start: a 1 s time limit.
-vim.g.codemode_settings = { limits = { timeout = '1s' } }
+-- :Codemode cancel stops a run in flight (the time limit is the default 10 s here).
 local loop_path = dir .. '/loop.py'
 vim.fn.writefile({ 'while True:', '    pass' }, loop_path)
-local before_restart = new_client.id
-vim.cmd('Codemode restart')
-wait_for('the server restarted with the settings', function()
-  local c = vim.lsp.get_clients({ name = 'codemode', bufnr = buf })[1]
-  return c and c.id ~= before_restart and c.initialized
-end)
 vim.cmd.edit(loop_path)
 local loop_buf = vim.api.nvim_get_current_buf()
-codemode.last_result = nil
+wait_for('the server to attach to loop.py', function()
+  return codemode.client(loop_buf)
+end)
+local cancelled = nil
+notified = {}
+codemode.action(codemode.commands.run, { line1 = 1, line2 = 2, on_done = function(err)
+  cancelled = err or 'finished'
+end })
+local run_id = wait_for('the run to be in flight', function()
+  return next(codemode.in_flight)
+end)
+local run_token = codemode.in_flight[run_id].token
+wait_for('the run to begin', function()
+  return progress_begun[run_token]
+end)
 local started_at = vim.uv.now()
+vim.wait(200)
+vim.cmd('Codemode cancel')
+check(type(cancelled) == 'table' and cancelled.code == -32800 and next(codemode.in_flight) == nil,
+  ':Codemode cancel ends the run for the plugin', vim.inspect(cancelled))
+-- The server stopped it: its progress ends long before the 10 s limit.
+wait_for('the server to end the run', function()
+  return progress_ended[run_token]
+end)
+local took = vim.uv.now() - started_at
+check(took < 3000 and #notified == 0, ':Codemode cancel stops the run in the server, without an error message',
+  vim.inspect({ took, notified }))
+
+-- vim.g.codemode_settings reach the server at its next start: a 1 s time limit.
+vim.g.codemode_settings = { limits = { timeout = '1s' } }
+local before_restart = codemode.client(loop_buf).id
+vim.cmd('Codemode restart')
+wait_for('the server restarted with the settings', function()
+  local c = vim.lsp.get_clients({ name = 'codemode', bufnr = loop_buf })[1]
+  return c and c.id ~= before_restart and c.initialized
+end)
+codemode.last_result = nil
+started_at = vim.uv.now()
 vim.cmd('1,2Codemode run')
 result = wait_for('the endless loop to be stopped', function()
   return codemode.last_result
 end)
-local took = vim.uv.now() - started_at
+took = vim.uv.now() - started_at
 check(result.outcome.status == 'timeout' and took < 8000,
   'vim.g.codemode_settings reach the server (a 1 s timeout stops an endless loop)',
   ('%s after %d ms'):format(result.outcome.status, took))

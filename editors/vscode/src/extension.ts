@@ -52,7 +52,6 @@ export class Codemode implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private server: FoundServer | undefined;
   private serverVersion: string | undefined;
-  private runsInFlight = 0;
   private restarting: Promise<void> = Promise.resolve();
   private readonly disposables: { dispose(): unknown }[] = [];
 
@@ -203,6 +202,9 @@ export class Codemode implements vscode.Disposable {
     }
   }
 
+  /** Runs in flight, cancelled by `codemode.cancel` (the status bar item while running). */
+  private readonly inFlight = new Set<vscode.CancellationTokenSource>();
+
   /** Runs one of the server's commands, with progress in the status bar and its errors shown. */
   async execute(command: string, args: unknown[]): Promise<unknown> {
     const client = this.client;
@@ -212,7 +214,8 @@ export class Codemode implements vscode.Disposable {
       );
       return undefined;
     }
-    this.runsInFlight += 1;
+    const cancel = new vscode.CancellationTokenSource();
+    this.inFlight.add(cancel);
     this.setStatus('running');
     const token = `codemode/${command}/${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
     try {
@@ -225,11 +228,12 @@ export class Codemode implements vscode.Disposable {
             }
           });
           try {
-            const result: unknown = await client.sendRequest(ExecuteCommandRequest.type, {
-              command,
-              arguments: args,
-              workDoneToken: token,
-            });
+            // Cancelling sends `$/cancelRequest`: the server stops the run within 50 ms.
+            const result: unknown = await client.sendRequest(
+              ExecuteCommandRequest.type,
+              { command, arguments: args, workDoneToken: token },
+              cancel.token,
+            );
             return result;
           } finally {
             listener.dispose();
@@ -237,14 +241,26 @@ export class Codemode implements vscode.Disposable {
         },
       );
     } catch (error) {
+      if (cancel.token.isCancellationRequested) {
+        this.output.appendLine(`codemode: ${command} cancelled`);
+        return undefined;
+      }
       const message = error instanceof Error ? error.message : String(error);
       this.output.appendLine(`codemode: ${command} failed: ${message}`);
       void vscode.window.showErrorMessage(`codemode: ${message}`);
       return undefined;
     } finally {
-      this.runsInFlight -= 1;
-      if (this.client === client) this.setStatus(this.runsInFlight > 0 ? 'running' : 'ready');
+      this.inFlight.delete(cancel);
+      cancel.dispose();
+      if (this.client === client) this.setStatus(this.inFlight.size > 0 ? 'running' : 'ready');
     }
+  }
+
+  /** Cancels every run in flight; returns how many. */
+  cancelRuns(): number {
+    const count = this.inFlight.size;
+    for (const cancel of this.inFlight) cancel.cancel();
+    return count;
   }
 
   /**
@@ -428,7 +444,13 @@ export class Codemode implements vscode.Disposable {
     }
     tooltip.push(`model: ${this.modelDescription()}`);
     this.status.tooltip = tooltip.join('\n');
-    this.status.command = status === 'error' ? 'codemode.restart' : 'codemode.showOutput';
+    this.status.command =
+      status === 'error'
+        ? 'codemode.restart'
+        : status === 'running'
+          ? 'codemode.cancel'
+          : 'codemode.showOutput';
+    if (status === 'running') this.status.tooltip += '\n(click to cancel)';
   }
 
   /** The model backend from the server settings (`codemode.model.*`), if the server has any. */
@@ -484,6 +506,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Codemo
     vscode.commands.registerCommand('codemode.showOutput', () => {
       codemode.output.show();
     }),
+    vscode.commands.registerCommand('codemode.cancel', () => codemode.cancelRuns()),
     vscode.commands.registerCommand('codemode.runInSandbox', () =>
       codemode.performAction(SERVER_COMMANDS.run),
     ),

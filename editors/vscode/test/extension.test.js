@@ -203,6 +203,28 @@ describe('the extension against the real server', () => {
     loaded.standin.showDocument(document);
   });
 
+  test('Cancel (the status bar while running) stops an endless loop at once', async () => {
+    const loop = loaded.standin.openDocument(path.join(workspace, 'spin.py'), 'python', 'while True:\n    pass\n');
+    loaded.standin.showDocument(loop).selection = new loaded.vscode.Selection(0, 0, 1, 8);
+    const errorsBefore = errors().length;
+    const started = Date.now();
+    const running = loaded.vscode.commands.executeCommand('codemode.runInSandbox');
+    await waitFor('the running status', () => codemode.statusText.status === 'running');
+    const item = loaded.standin.statusItems[0];
+    assert.equal(item.command, 'codemode.cancel');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await loaded.vscode.commands.executeCommand(item.command), 1);
+    const outcome = await running;
+    const elapsed = Date.now() - started;
+    assert.equal(outcome, undefined);
+    assert.ok(elapsed < 4000, `cancelled after ${elapsed} ms (the time limit is 10 s)`);
+    assert.equal(errors().length, errorsBefore, 'a cancelled run is not an error');
+    assert.equal(codemode.statusText.status, 'ready');
+    assert.match(loaded.standin.outputChannels.get('codemode').text, /codemode\.run cancelled/);
+    loaded.standin.closeDocument(loop);
+    loaded.standin.showDocument(document);
+  });
+
   test('TypeScript and Markdown documents get the actions; other languages are left alone', async () => {
     const ts = loaded.standin.openDocument(path.join(workspace, 'calc.ts'), 'typescript',
       'function half(n: number): number {\n  return n / 2;\n}\nconsole.log(half(84));\n');

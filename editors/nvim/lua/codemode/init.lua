@@ -130,16 +130,25 @@ end
 
 local token_count = 0
 
+--- Runs in flight: request id → { client, token, on_done } (for :Codemode cancel).
+M.in_flight = {} ---@type table<integer, { client: vim.lsp.Client, token: string, on_done?: function }>
+
+local REQUEST_CANCELLED = -32800
+
 --- Sends `workspace/executeCommand` with a progress token; errors are shown as the server says them.
 ---@param on_done? fun(err: table?, result: any)
 function M.execute(client, bufnr, command, on_done)
   token_count = token_count + 1
   local token = ('codemode-%d-%d'):format(vim.fn.getpid(), token_count)
-  client:request('workspace/executeCommand', {
+  local id
+  local _, request_id = client:request('workspace/executeCommand', {
     command = command.command,
     arguments = command.arguments,
     workDoneToken = token,
   }, function(err, result)
+    if id then
+      M.in_flight[id] = nil
+    end
     if err then
       notify('codemode: ' .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
     end
@@ -147,6 +156,28 @@ function M.execute(client, bufnr, command, on_done)
       on_done(err, result)
     end
   end, bufnr)
+  id = request_id
+  if id then
+    M.in_flight[id] = { client = client, token = token, on_done = on_done }
+  end
+end
+
+--- Cancels every run in flight with `$/cancelRequest` (the server stops a run within 50 ms and
+--- ends its progress). Neovim drops the answer to a cancelled request, so `on_done` is called
+--- here, with a RequestCancelled error.
+---@return integer count
+function M.cancel()
+  local count = 0
+  for id, run in pairs(M.in_flight) do
+    M.in_flight[id] = nil
+    run.client:cancel_request(id)
+    count = count + 1
+    if run.on_done then
+      run.on_done({ code = REQUEST_CANCELLED, message = 'cancelled' }, nil)
+    end
+  end
+  vim.api.nvim_echo({ { count > 0 and 'codemode: cancelled' or 'codemode: nothing is running' } }, false, {})
+  return count
 end
 
 --- The range a command acts on: the given lines (`:'<,'>Codemode run`), else the cursor.
@@ -339,6 +370,9 @@ M.subcommands = {
   end,
   output = function()
     M.open_output()
+  end,
+  cancel = function()
+    M.cancel()
   end,
   restart = function()
     M.restart()
