@@ -7,6 +7,7 @@
 'use strict';
 
 const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { after, before, describe, test } = require('node:test');
@@ -298,6 +299,24 @@ describe('the extension against the real server', () => {
     const outcome = await loaded.vscode.commands.executeCommand('codemode.runInSandbox');
     assert.equal(outcome.status, 'ok', JSON.stringify(outcome));
     assert.equal(outcome.value, '12.57');
+  });
+
+  test('a server that dies is reported; Restart brings it back', async () => {
+    const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(`${bin} lsp`));
+    assert.equal(children.length, 1, children.join('\n'));
+    const pid = Number(children[0].trim().split(/\s+/)[0]);
+    const before = errors().length;
+    process.kill(pid, 'SIGKILL');
+    await waitFor('the stopped status', () => codemode.statusText.status === 'stopped');
+    const shown = await waitFor('the message', () => errors().slice(before).find((m) => /server stopped/.test(m)));
+    assert.match(shown, /Restart server/);
+    await loaded.vscode.commands.executeCommand('codemode.restart');
+    assert.equal(codemode.statusText.status, 'ready');
+    editor.selection = new loaded.vscode.Selection(3, 4, 3, 4);
+    const outcome = await loaded.vscode.commands.executeCommand('codemode.runInSandbox');
+    assert.equal(outcome.status, 'ok', JSON.stringify(outcome));
   });
 
   test('Show output reveals the log channel', async () => {
