@@ -369,8 +369,9 @@ describe('the extension without a usable server', () => {
       assert.match(loaded.standin.outputChannels.get('codemode').text, /--version` failed: codemode: broken install/);
       assert.match(loaded.standin.messages.at(-1).text, /codemode: broken install/);
       await loaded.standin.setSettings({ 'codemode.server.path': bin });
-      await waitFor('the restart after the path changed', () => codemode.languageClient?.isRunning());
-      assert.equal(codemode.statusText.status, 'ready');
+      // (isRunning() turns true inside start(), before the status is set: wait for the status.)
+      await waitFor('the restart after the path changed', () => codemode.statusText.status === 'ready');
+      assert.ok(codemode.languageClient.isRunning());
     } finally {
       await deactivate(loaded);
     }
