@@ -301,6 +301,38 @@ describe('the extension against the real server', () => {
     assert.equal(outcome.value, '12.57');
   });
 
+  test('an LSP workspace edit (the shape Auto-fix and Generate tests send) applies, and the server runs the result', async () => {
+    // Built here, not by the server (its AI commands are another issue's); converted by the real
+    // languageclient, applied as VS Code applies it, then run by the real server.
+    const client = codemode.languageClient;
+    const fixed = loaded.standin.openDocument(path.join(workspace, 'fixme.py'), 'python',
+      'def ratio():\n    total = 10\n    return total / 0\n');
+    const testUri = loaded.vscode.Uri.file(path.join(workspace, 'tests', 'test_fixme.py'));
+    const lspEdit = {
+      documentChanges: [
+        { textDocument: { uri: fixed.uri.toString(), version: fixed.version },
+          edits: [{ range: { start: { line: 2, character: 19 }, end: { line: 2, character: 20 } }, newText: '4' }] },
+        { kind: 'create', uri: testUri.toString(), options: { ignoreIfExists: true } },
+        { textDocument: { uri: testUri.toString(), version: null },
+          edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            newText: 'from fixme import ratio\n\nassert ratio() == 2.5\n' }] },
+      ],
+    };
+    const edit = await client.protocol2CodeConverter.asWorkspaceEdit(lspEdit);
+    assert.equal(await loaded.vscode.workspace.applyEdit(edit), true);
+    assert.equal(fixed.getText(), 'def ratio():\n    total = 10\n    return total / 4\n');
+    assert.ok(fs.existsSync(testUri.fsPath), 'the test file was created');
+    const created = loaded.vscode.workspace.textDocuments.find((d) => d.uri.toString() === testUri.toString());
+    assert.equal(created.getText(), 'from fixme import ratio\n\nassert ratio() == 2.5\n');
+    // The server got the edit (didChange) and runs the fixed, unsaved text.
+    const actions = await loaded.standin.codeActions(fixed, new loaded.vscode.Range(2, 4, 2, 4));
+    const outcome = await loaded.standin.run(actions.find((a) => a.command?.command === 'codemode.run').command);
+    assert.equal(outcome.status, 'ok', JSON.stringify(outcome));
+    assert.equal(outcome.value, '2.5');
+    for (const doc of [fixed, created]) loaded.standin.closeDocument(doc);
+    loaded.standin.showDocument(document);
+  });
+
   test('a server that dies is reported; Restart brings it back', async () => {
     const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' })
       .split('\n')

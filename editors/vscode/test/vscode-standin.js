@@ -331,49 +331,54 @@ class TextEdit {
   }
 }
 
+// Kept in order, as VS Code applies them: file operations and text edits.
 class WorkspaceEdit {
   constructor() {
-    this._edits = new Map();
-  }
-  _list(uri) {
-    const key = uri.toString();
-    if (!this._edits.has(key)) this._edits.set(key, { uri, edits: [] });
-    return this._edits.get(key).edits;
+    this._ops = [];
   }
   replace(uri, range, newText) {
-    this._list(uri).push(new TextEdit(range, newText));
+    this._ops.push({ kind: 'edit', uri, edit: new TextEdit(range, newText) });
   }
   insert(uri, position, newText) {
-    this._list(uri).push(TextEdit.insert(position, newText));
+    this.replace(uri, new Range(position, position), newText);
   }
   delete(uri, range) {
-    this._list(uri).push(TextEdit.delete(range));
+    this.replace(uri, range, '');
   }
   set(uri, edits) {
-    const list = this._list(uri);
-    list.length = 0;
-    for (const e of edits || []) list.push(Array.isArray(e) ? e[0] : e);
+    this._ops = this._ops.filter((op) => op.kind !== 'edit' || op.uri.toString() !== uri.toString());
+    for (const e of edits || []) {
+      const edit = Array.isArray(e) ? e[0] : e;
+      this.replace(uri, edit.range, edit.newText);
+    }
+  }
+  createFile(uri, options = {}) {
+    this._ops.push({ kind: 'create', uri, options });
+  }
+  deleteFile(uri, options = {}) {
+    this._ops.push({ kind: 'delete', uri, options });
+  }
+  renameFile(oldUri, newUri, options = {}) {
+    this._ops.push({ kind: 'rename', uri: oldUri, newUri, options });
   }
   has(uri) {
-    return this._edits.has(uri.toString());
+    return this._ops.some((op) => op.uri.toString() === uri.toString());
   }
   get(uri) {
-    return this._edits.get(uri.toString())?.edits ?? [];
+    return this._ops.filter((op) => op.kind === 'edit' && op.uri.toString() === uri.toString()).map((op) => op.edit);
   }
   entries() {
-    return [...this._edits.values()].map(({ uri, edits }) => [uri, edits]);
+    const byUri = new Map();
+    for (const op of this._ops) {
+      if (op.kind !== 'edit') continue;
+      const key = op.uri.toString();
+      if (!byUri.has(key)) byUri.set(key, [op.uri, []]);
+      byUri.get(key)[1].push(op.edit);
+    }
+    return [...byUri.values()];
   }
   get size() {
-    return this._edits.size;
-  }
-  createFile() {
-    throw new Error('stand-in: WorkspaceEdit.createFile is not supported');
-  }
-  deleteFile() {
-    throw new Error('stand-in: WorkspaceEdit.deleteFile is not supported');
-  }
-  renameFile() {
-    throw new Error('stand-in: WorkspaceEdit.renameFile is not supported');
+    return new Set(this._ops.map((op) => op.uri.toString())).size;
   }
 }
 
@@ -559,6 +564,12 @@ function makeConfiguration(manifest) {
 
 // ---------------------------------------------------------------- the module
 
+const LANGUAGES = { py: 'python', js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascriptreact',
+  ts: 'typescript', mts: 'typescript', cts: 'typescript', tsx: 'typescriptreact', md: 'markdown' };
+function languageOf(file) {
+  return LANGUAGES[path.extname(file).slice(1)] ?? 'plaintext';
+}
+
 function create(options = {}) {
   const manifest = options.manifest;
   const events = {
@@ -738,12 +749,41 @@ function create(options = {}) {
         onDidDelete: new EventEmitter().event,
         dispose() {},
       }),
+      // File operations on disk, text edits in documents (opened from disk when needed), in
+      // order; false (nothing more applied) at the first one that cannot be.
       applyEdit: async (edit) => {
         appliedEdits.push(edit);
-        for (const [uri, edits] of edit.entries()) {
-          const document = documents.find((d) => !d.isClosed && d.uri.toString() === uri.toString());
-          if (!document) return false;
-          applyToDocument(document, edits);
+        const fs = require('node:fs');
+        const open = (uri) => documents.find((d) => !d.isClosed && d.uri.toString() === uri.toString());
+        for (const op of edit._ops) {
+          const file = op.uri.fsPath;
+          if (op.kind === 'create') {
+            if (fs.existsSync(file) && !op.options.overwrite) {
+              if (op.options.ignoreIfExists) continue;
+              return false;
+            }
+            fs.mkdirSync(path.dirname(file), { recursive: true });
+            fs.writeFileSync(file, '');
+          } else if (op.kind === 'delete') {
+            if (!fs.existsSync(file)) {
+              if (op.options.ignoreIfNotExists) continue;
+              return false;
+            }
+            fs.rmSync(file, { recursive: !!op.options.recursive });
+          } else if (op.kind === 'rename') {
+            if (fs.existsSync(op.newUri.fsPath) && !op.options.overwrite) {
+              if (op.options.ignoreIfExists) continue;
+              return false;
+            }
+            fs.renameSync(file, op.newUri.fsPath);
+          } else {
+            let document = open(op.uri);
+            if (!document) {
+              if (op.uri.scheme !== 'file' || !fs.existsSync(file)) return false;
+              document = standin.openDocument(file, languageOf(file), fs.readFileSync(file, 'utf8'));
+            }
+            applyToDocument(document, [op.edit]);
+          }
         }
         return true;
       },
