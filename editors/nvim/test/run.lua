@@ -301,6 +301,14 @@ vim.g.codemode_settings = nil
 vim.api.nvim_set_current_buf(buf)
 pcall(vim.api.nvim_buf_delete, loop_buf, { force = true })
 
+-- A buffer codemode does not serve gets a clear message, not a silent no-op.
+vim.cmd.edit(dir .. '/notes.txt')
+notified = {}
+vim.cmd('Codemode run')
+check(notified[1] and notified[1].msg:find('text buffers are not run by codemode', 1, true),
+  ':Codemode run in a text buffer says codemode does not run it', vim.inspect(notified))
+vim.api.nvim_set_current_buf(buf)
+
 -- :checkhealth codemode
 vim.cmd('checkhealth codemode')
 local health = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')

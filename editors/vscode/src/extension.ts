@@ -282,6 +282,13 @@ export class Codemode implements vscode.Disposable {
       return undefined;
     }
     const document = editor.document;
+    const selector = client.clientOptions.documentSelector;
+    if (selector !== undefined && vscode.languages.match(selector, document) === 0) {
+      void vscode.window.showErrorMessage(
+        `codemode: ${document.languageId} files are not run by codemode (Python, JavaScript, TypeScript, Markdown, or a configured runtime)`,
+      );
+      return undefined;
+    }
     const uri = document.uri.toString();
     const selection = editor.selection;
     const diagnostics = vscode.languages

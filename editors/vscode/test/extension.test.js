@@ -241,6 +241,9 @@ describe('the extension against the real server', () => {
       assert.equal(outcome.stdout, stdout, `${doc.languageId}: ${JSON.stringify(outcome)}`);
     }
     assert.deepEqual(await loaded.standin.codeActions(txt, new loaded.vscode.Range(0, 0, 0, 0)), []);
+    loaded.standin.showDocument(txt);
+    assert.equal(await loaded.vscode.commands.executeCommand('codemode.runInSandbox'), undefined);
+    assert.match(errors().at(-1), /plaintext files are not run by codemode/);
     for (const doc of [ts, md, txt]) loaded.standin.closeDocument(doc);
     loaded.standin.showDocument(document);
   });

@@ -198,6 +198,13 @@ function M.action(command_id, opts)
   local bufnr = opts.bufnr or vim.api.nvim_get_current_buf()
   local client = M.client(bufnr)
   if not client then
+    local filetypes = (vim.lsp.config[NAME] or {}).filetypes or {}
+    if not vim.tbl_contains(filetypes, vim.bo[bufnr].filetype) then
+      notify(('codemode: %s buffers are not run by codemode (filetypes: %s)'):format(
+        vim.bo[bufnr].filetype ~= '' and vim.bo[bufnr].filetype or 'these', table.concat(filetypes, ', ')),
+        vim.log.levels.ERROR)
+      return
+    end
     if opts._waited or not M.will_attach(bufnr) then
       notify('codemode: the server is not attached to this buffer (:checkhealth codemode, :Codemode restart)',
         vim.log.levels.ERROR)
