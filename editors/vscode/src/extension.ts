@@ -24,7 +24,11 @@ import { registerMcp } from './mcp';
 import { inlineText, renderResult, RUN_RESULT_METHOD, type RunResultParams } from './results';
 import { serverSettings, serverSettingKeys } from './settings';
 
-/** The server's commands, carried by its code actions and lenses. */
+/**
+ * The server's commands, carried by its code actions and lenses. vscode-languageclient registers
+ * each command the server declares as a VS Code command, so the extension's own commands
+ * (package.json) must use other ids (a test checks).
+ */
 export const SERVER_COMMANDS = {
   run: 'codemode.run',
   fix: 'codemode.fix',
@@ -520,7 +524,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Codemo
     vscode.commands.registerCommand('codemode.autoFix', () =>
       codemode.performAction(SERVER_COMMANDS.fix),
     ),
-    vscode.commands.registerCommand('codemode.generateTests', () =>
+    vscode.commands.registerCommand('codemode.generateTestsWithAI', () =>
       codemode.performAction(SERVER_COMMANDS.generateTests),
     ),
   );

@@ -250,7 +250,7 @@ describe('the extension against the real server', () => {
 
   for (const [title, commandId, serverCommand] of [
     ['Auto-fix with AI', 'codemode.autoFix', 'codemode.fix'],
-    ['Generate tests', 'codemode.generateTests', 'codemode.generateTests'],
+    ['Generate tests', 'codemode.generateTestsWithAI', 'codemode.generateTests'],
   ]) {
     test(`"${title}" asks the server, and shows the server's answer`, async (t) => {
       const offered = codemode.languageClient.initializeResult.capabilities.executeCommandProvider?.commands ?? [];

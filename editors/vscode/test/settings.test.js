@@ -84,3 +84,17 @@ test('the settings object the extension sends is one the server accepts as a set
   const refused = spawnSync(bin, ['--config', file, 'run', '--lang', 'python', '-'], { input: 'print(1)\n', encoding: 'utf8' });
   assert.equal(refused.status, 2);
 });
+
+test("the extension's commands do not take the server's command ids", () => {
+  // vscode-languageclient registers every command the server declares (codemode.run,
+  // codemode.fix, codemode.generateTests) as a VS Code command; a contributed command with the
+  // same id would make that registration fail.
+  const { extension } = loadExtension();
+  const server = Object.values(extension.SERVER_COMMANDS);
+  assert.deepEqual(server.sort(), ['codemode.fix', 'codemode.generateTests', 'codemode.run']);
+  const contributed = manifest.contributes.commands.map((c) => c.command);
+  assert.deepEqual(contributed.filter((id) => server.includes(id)), []);
+  for (const menu of Object.values(manifest.contributes.menus)) {
+    for (const item of menu) assert.ok(contributed.includes(item.command), item.command);
+  }
+});
