@@ -43,7 +43,8 @@ vim.api.nvim_create_autocmd('LspAttach', {
     require('codemode').watch_buffer(args.buf)
     if vim.g.codemode_codelens ~= false then
       vim.lsp.codelens.refresh({ bufnr = args.buf })
-      vim.api.nvim_create_autocmd({ 'BufEnter', 'InsertLeave', 'TextChanged' }, {
+      -- Not on every change: finding the snippets parses the whole buffer in the server.
+      vim.api.nvim_create_autocmd({ 'BufEnter', 'InsertLeave', 'CursorHold' }, {
         group = vim.api.nvim_create_augroup('codemode.codelens.' .. args.buf, { clear = true }),
         buffer = args.buf,
         callback = function()
