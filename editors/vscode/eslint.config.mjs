@@ -14,12 +14,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', 'test/**/*.js', 'test/**/*.mjs', 'eslint.config.mjs'],
+    files: ['scripts/**/*.mjs', 'e2e/**/*.mjs', 'test/**/*.js', 'test/**/*.mjs', 'eslint.config.mjs'],
     languageOptions: {
       sourceType: 'module',
       globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable',
         __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly',
-        setInterval: 'readonly', clearInterval: 'readonly', structuredClone: 'readonly' },
+        setInterval: 'readonly', clearInterval: 'readonly', structuredClone: 'readonly', fetch: 'readonly', getComputedStyle: 'readonly',
+        document: 'readonly' },
     },
     rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
   },
