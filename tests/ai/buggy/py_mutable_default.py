@@ -1,0 +1,13 @@
+"""Tagging helpers."""
+
+
+def add_tag(tag, tags=[]):
+    """Returns the tags with `tag` added (a new list when none is given).
+
+    >>> add_tag("urgent")
+    ['urgent']
+    >>> add_tag("later")
+    ['later']
+    """
+    tags.append(tag)
+    return tags

@@ -1,0 +1,10 @@
+// Version parts of a semver string.
+import assert from "node:assert";
+
+const VERSION: string = "10.08.3";
+
+function versionParts(): number[] {
+  const parts: number[] = VERSION.split(".").map((part) => parseInt(part, 10));
+  assert.deepStrictEqual(parts, [10, 8, 3]);
+  return parts;
+}
