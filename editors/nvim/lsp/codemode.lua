@@ -34,6 +34,12 @@ return {
     params.initializationOptions = next(options) ~= nil and options or nil
   end,
   handlers = {
+    -- The server's messages (the AI commands' results: "Auto-fix with AI: fixed in round 2 …")
+    -- through vim.notify, so that notification plugins show them.
+    ['window/showMessage'] = function(_, params)
+      local levels = { vim.log.levels.ERROR, vim.log.levels.WARN, vim.log.levels.INFO, vim.log.levels.DEBUG }
+      vim.notify('codemode: ' .. params.message, levels[params.type] or vim.log.levels.INFO, { title = 'codemode' })
+    end,
     ['codemode/runResult'] = function(_, result, ctx)
       require('codemode').on_run_result(result, ctx)
     end,

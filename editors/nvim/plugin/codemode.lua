@@ -55,7 +55,9 @@ vim.api.nvim_create_autocmd('LspAttach', {
   end,
 })
 
--- Progress of runs ($/progress, with the tokens the commands send) in the message area.
+-- Progress of runs and of the AI commands ($/progress: "Auto-fix with AI: round 2/3 · 840
+-- tokens · …") in the message area. The same reports reach `vim.lsp.status()` (statuslines)
+-- and progress plugins such as fidget.nvim through Neovim's own LSP progress.
 vim.api.nvim_create_autocmd('LspProgress', {
   group = group,
   callback = function(args)
@@ -67,7 +69,14 @@ vim.api.nvim_create_autocmd('LspProgress', {
     if not client or client.name ~= 'codemode' or type(value) ~= 'table' then
       return
     end
-    local text = value.kind == 'end' and '' or ('codemode: ' .. (value.message or value.title or ''))
+    local text = ''
+    if value.kind ~= 'end' then
+      -- (Neovim carries the title of `begin` over to the reports.)
+      local parts = vim.tbl_filter(function(p)
+        return p ~= nil and p ~= '' and p ~= 'codemode'
+      end, { value.title, value.message })
+      text = 'codemode: ' .. table.concat(parts, ': ')
+    end
     vim.api.nvim_echo({ { text } }, false, {})
   end,
 })

@@ -16,7 +16,12 @@ local TIMEOUT_MS = 20000
 
 local passed, failed, skipped = 0, 0, 0
 
+local model_proc ---@type vim.SystemObj?
+
 local function finish()
+  if model_proc then
+    model_proc:kill(9)
+  end
   io.stdout:write(('nvim-plugin: %d passed, %d failed\n'):format(passed, failed))
   if skipped > 0 then
     io.stdout:write(('nvim-plugin: %d skipped\n'):format(skipped))
@@ -205,26 +210,6 @@ vim.api.nvim_buf_set_lines(buf, 4, 4, false, { '' })
 vim.api.nvim_exec_autocmds('TextChanged', { buffer = buf })
 check(#vim.api.nvim_buf_get_extmarks(buf, codemode.ns, 0, -1, {}) == 0, 'editing clears the virtual text')
 
--- The AI commands: with a server that does not offer them, the server's error is shown.
-local offered = (client.server_capabilities.executeCommandProvider or {}).commands or {}
-for _, case in ipairs({ { 'fix', 'codemode.fix' }, { 'tests', 'codemode.generateTests' } }) do
-  local sub, id = case[1], case[2]
-  if vim.tbl_contains(offered, id) then
-    -- TODO(AI issue): drive ":Codemode fix" against the scripted model and check the applied edit.
-    skip(':Codemode ' .. sub, 'the server implements ' .. id .. '; needs the scripted-model test')
-  else
-    notified = {}
-    local done = false
-    codemode.action(codemode.commands[sub], { on_done = function() done = true end })
-    wait_for(':Codemode ' .. sub .. ' to answer', function()
-      return done
-    end)
-    local msg = notified[1] and notified[1].msg or ''
-    check(msg == 'codemode: unknown command ' .. id and notified[1].level == vim.log.levels.ERROR,
-      ':Codemode ' .. sub .. " shows the server's answer", vim.inspect(notified))
-  end
-end
-
 -- :Codemode restart: a new server that knows the buffer. A command given right away (no
 -- server attached yet) runs once the new server is up.
 local old_id = client.id
@@ -301,6 +286,224 @@ vim.g.codemode_settings = nil
 vim.api.nvim_set_current_buf(buf)
 pcall(vim.api.nvim_buf_delete, loop_buf, { force = true })
 
+-- ---------------------------------------------------------------- the AI commands
+-- The scripted model (tests/scripted-model/server.py) answers the real OpenAI protocol from a
+-- script: Auto-fix proposes a wrong candidate first (still a NameError), then the right one;
+-- Generate tests proposes three tests, one of them wrong, then two that pass.
+local repo = vim.fn.fnamemodify(plugin_root, ':h:h')
+local model_dir = vim.fn.tempname()
+vim.fn.mkdir(model_dir, 'p')
+local function propose(tool, arguments, match)
+  return { match = match, tool_calls = { { name = tool, arguments = arguments } } }
+end
+local TESTS_1 = table.concat({
+  'def test_simple():', '    assert slugify("Hello World") == "hello-world"', '', '',
+  'def test_spaces():', '    assert slugify("A  B") == "a--b"', '', '',
+  'def test_punctuation():', '    assert slugify("Hi, there!") == "hi-there"', '',
+}, '\n')
+local TESTS_2 = table.concat({
+  'def test_spaces():', '    assert slugify("A  B") == "a-b"', '', '',
+  'def test_punctuation():', '    assert slugify("Hi, there!") == "hi-there"', '',
+}, '\n')
+vim.fn.writefile({ vim.json.encode({
+  propose('propose_fix', { code = '    return sum(pricez) * TAX', start_line = 7, end_line = 7 }),
+  propose('propose_fix', { code = '    return sum(prices) * TAX', start_line = 7, end_line = 7,
+    explanation = '`price` is a typo for `prices`.' }, 'still fails'),
+  propose('propose_tests', { code = TESTS_1 }),
+  propose('propose_tests', { code = TESTS_2,
+    findings = { { test = 'test_punctuation', reason = 'punctuation is kept' } } }, 'These failed'),
+}) }, model_dir .. '/script.json')
+local model_log = model_dir .. '/requests.jsonl'
+local model_port
+model_proc = vim.system({ 'python3', repo .. '/tests/scripted-model/server.py', model_dir .. '/script.json', model_log },
+  { stdout = function(_, data)
+    local port = data and data:match('PORT (%d+)')
+    if port then
+      model_port = tonumber(port)
+    end
+  end })
+wait_for('the scripted model to listen', function()
+  return model_port
+end)
+local function model_requests()
+  if vim.fn.filereadable(model_log) == 0 then
+    return {}
+  end
+  local out = {}
+  for _, line in ipairs(vim.fn.readfile(model_log)) do
+    local entry = vim.json.decode(line)
+    if entry.body then
+      table.insert(out, entry)
+    end
+  end
+  return out
+end
+
+-- The model in the server's settings, its key in an environment variable the settings name.
+vim.g.codemode_settings = { model = {
+  provider = 'openai',
+  baseUrl = ('http://127.0.0.1:%d/v1'):format(model_port),
+  model = 'scripted-1',
+  apiKeyEnv = 'CODEMODE_TEST_MODEL_KEY',
+  timeout = '20s',
+} }
+vim.g.codemode_server_env = { CODEMODE_TEST_MODEL_KEY = 'sk-test-not-a-real-key' }
+
+-- A cart whose unsaved text has a typo (the file on disk is older).
+local CART = {
+  '# cart.py',
+  'TAX = 2',
+  '',
+  '',
+  'def total():',
+  '    prices = [3, 4, 5]',
+  '    return sum(price) * TAX',
+  '',
+  '',
+  'print("loaded")',
+}
+local FIXED = vim.list_extend(vim.list_slice(CART, 1, 6), { '    return sum(prices) * TAX', '', '', 'print("loaded")' })
+local cart_path = dir .. '/cart.py'
+vim.fn.writefile({ '# cart.py (not written yet)' }, cart_path)
+vim.cmd.edit(cart_path)
+local cart = vim.api.nvim_get_current_buf()
+vim.api.nvim_buf_set_lines(cart, 0, -1, false, CART)
+-- What the user typed is one undo step of its own (as leaving insert mode makes it).
+vim.cmd('let &g:undolevels = &g:undolevels')
+local before_ai = client.id
+vim.cmd('Codemode restart')
+wait_for('the server restarted with the model settings', function()
+  local c = vim.lsp.get_clients({ name = 'codemode', bufnr = cart })[1]
+  return c and c.id ~= before_ai and c.initialized
+end)
+
+vim.api.nvim_win_set_cursor(0, { 7, 15 })
+codemode.last_result = nil
+vim.cmd('Codemode run')
+result = wait_for('the run of the cart', function()
+  return codemode.last_result
+end)
+wait_for('the NameError diagnostic', function()
+  return #vim.diagnostic.get(cart, { lnum = 6 }) > 0
+end)
+check(result.outcome.status == 'error' and result.outcome.error.kind == 'NameError'
+    and vim.diagnostic.get(cart, { lnum = 6 })[1].message:find("name 'price' is not defined", 1, true),
+  ':Codemode run shows the NameError of the unsaved text', vim.inspect(result.outcome.error))
+-- Another server's diagnostic at the cursor: it goes to the model too.
+local linter = vim.api.nvim_create_namespace('test-linter')
+vim.diagnostic.set(linter, cart, { {
+  lnum = 6, col = 15, end_lnum = 6, end_col = 20, severity = vim.diagnostic.severity.ERROR,
+  message = 'F821 Undefined name `price`', source = 'ruff',
+} })
+
+-- Record what the user sees: progress (echo area and vim.lsp.status()), messages, commands sent.
+local echoed, statuses, executed = {}, {}, {}
+local real_echo = vim.api.nvim_echo
+vim.api.nvim_echo = function(chunks, history, opts)
+  table.insert(echoed, chunks[1] and chunks[1][1] or '')
+  return real_echo(chunks, history, opts)
+end
+local status_watch = vim.api.nvim_create_autocmd('LspProgress', {
+  callback = function()
+    table.insert(statuses, vim.lsp.status())
+  end,
+})
+local real_execute = codemode.execute
+codemode.execute = function(c, b, command, on_done)
+  table.insert(executed, command)
+  return real_execute(c, b, command, on_done)
+end
+notified = {}
+vim.cmd('Codemode fix')
+local fixed_msg = wait_for('the Auto-fix message', function()
+  return vim.iter(notified):find(function(n)
+    return n.msg:find('fixed in round', 1, true)
+  end)
+end)
+local cart_text = vim.api.nvim_buf_get_lines(cart, 0, -1, false)
+check(vim.deep_equal(cart_text, FIXED), ':Codemode fix leaves exactly the fixed text in the buffer',
+  table.concat(cart_text, '\n'))
+local fix_command = executed[1] or {}
+local fix_args = fix_command.arguments and fix_command.arguments[1] or {}
+local passed_sources = vim.tbl_map(function(d)
+  return d.source
+end, fix_args.diagnostics or {})
+table.sort(passed_sources)
+check(#executed == 1 and fix_command.command == 'codemode.fix' and fix_command.title == 'Auto-fix with AI'
+    and vim.deep_equal(passed_sources, { 'codemode', 'ruff' }),
+  ':Codemode fix performs the quickfix "Auto-fix with AI" with the diagnostics at the cursor', vim.inspect(executed))
+local requests = model_requests()
+local prompt = requests[1] and requests[1].body.messages[2].content or ''
+check(#requests == 2 and prompt:find('The editor reports on the snippet', 1, true)
+    and prompt:find('- line 7: F821 Undefined name `price` (ruff)', 1, true)
+    and requests[1].headers.authorization == 'Bearer sha256:' .. vim.fn.sha256('sk-test-not-a-real-key'),
+  'the model got the diagnostics, and the key from the variable apiKeyEnv names', prompt)
+check(fixed_msg.level == vim.log.levels.INFO
+    and fixed_msg.msg:find('^codemode: Auto%-fix with AI: fixed in round 2 %(%d+ tokens%): `price` is a typo for `prices`%.$'),
+  'the user sees the result and the explanation through vim.notify', vim.inspect(notified))
+local rounds = vim.tbl_filter(function(line)
+  return line:find('^codemode: Auto%-fix with AI: round 2/3 · %d+ tokens · ') ~= nil
+end, echoed)
+local status_rounds = vim.tbl_filter(function(line)
+  return line:find('Auto-fix with AI', 1, true) and line:find('round 2/3', 1, true)
+end, statuses)
+check(#rounds > 0 and #status_rounds > 0, 'the progress shows the rounds and tokens (echo area and vim.lsp.status())',
+  vim.inspect({ echoed = echoed, statuses = statuses }))
+wait_for('the stale diagnostics to go', function()
+  return #vim.diagnostic.get(cart, { namespace = vim.lsp.diagnostic.get_namespace(codemode.client(cart).id) }) == 0
+end)
+vim.cmd('undo')
+cart_text = vim.api.nvim_buf_get_lines(cart, 0, -1, false)
+check(vim.deep_equal(cart_text, CART), 'one undo step (u) brings back the text before the fix',
+  table.concat(cart_text, '\n'))
+vim.diagnostic.reset(linter, cart)
+
+-- :Codemode tests in a function: only the tests that pass are inserted; the one that fails
+-- because the code is wrong becomes a warning on the function.
+local SLUG = {
+  'def slugify(title):',
+  '    """Lowercase words joined by dashes, without punctuation."""',
+  '    return "-".join(title.lower().split())',
+}
+vim.fn.writefile(SLUG, dir .. '/slug.py')
+vim.cmd.edit(dir .. '/slug.py')
+local slug = vim.api.nvim_get_current_buf()
+wait_for('the server to attach to slug.py', function()
+  return codemode.client(slug)
+end)
+vim.api.nvim_win_set_cursor(0, { 3, 4 })
+notified, executed, echoed = {}, {}, {}
+vim.cmd('Codemode tests')
+local tests_msg = wait_for('the Generate tests message', function()
+  return vim.iter(notified):find(function(n)
+    return n.msg:find('Generate tests:', 1, true)
+  end)
+end)
+local slug_text = table.concat(vim.api.nvim_buf_get_lines(slug, 0, -1, false), '\n')
+check(vim.startswith(slug_text, table.concat(SLUG, '\n') .. '\n') and slug_text:find('def test_simple', 1, true)
+    and slug_text:find('== "a-b"', 1, true) and not slug_text:find('a--b', 1, true)
+    and not slug_text:find('test_punctuation', 1, true),
+  ':Codemode tests inserts only the tests that pass', slug_text)
+check(executed[1] and executed[1].command == 'codemode.generateTests' and executed[1].title == 'Generate tests for `slugify`'
+    and tests_msg.msg:find('inserted 2 passing test(s) for `slugify` into slug.py', 1, true)
+    and tests_msg.msg:find('1 test(s) show the code is wrong', 1, true),
+  ':Codemode tests performs "Generate tests for `slugify`" and says what it inserted', vim.inspect({ executed, notified }))
+local finding = wait_for('the finding', function()
+  return vim.iter(vim.diagnostic.get(slug)):find(function(d)
+    return d.source == 'codemode tests'
+  end)
+end)
+check(finding.lnum == 0 and finding.severity == vim.diagnostic.severity.WARN
+    and finding.message:find('punctuation is kept', 1, true),
+  'the failing test is a warning on the function', vim.inspect(finding))
+check(vim.iter(echoed):any(function(line)
+  return line:find('^codemode: Generate tests: ') ~= nil
+end), 'the progress of Generate tests is shown', vim.inspect(echoed))
+vim.api.nvim_echo = real_echo
+codemode.execute = real_execute
+vim.api.nvim_del_autocmd(status_watch)
+vim.api.nvim_set_current_buf(buf)
+
 -- A buffer codemode does not serve gets a clear message, not a silent no-op.
 vim.cmd.edit(dir .. '/notes.txt')
 notified = {}
@@ -314,8 +517,10 @@ vim.cmd('checkhealth codemode')
 local health = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
 check(health:find('OK server binary: ' .. bin, 1, true) and health:find('OK version: codemode', 1, true)
     and health:find('OK runtime python: ok', 1, true) and health:find('OK language server running', 1, true)
+    and health:find('OK model: provider openai, model scripted-1, baseUrl http://127.0.0.1:', 1, true)
+    and health:find('OK model key: $CODEMODE_TEST_MODEL_KEY is set', 1, true)
     and not health:find('ERROR', 1, true),
-  ':checkhealth codemode reports OK', health)
+  ':checkhealth codemode reports OK, with the configured model', health)
 
 -- A wrong path is an error with advice, not a crash.
 vim.g.codemode_server_path = dir .. '/no-such-codemode'
@@ -324,5 +529,13 @@ health = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
 check(health:find('ERROR codemode: vim.g.codemode_server_path = ', 1, true) and health:find('ADVICE', 1, true),
   ':checkhealth codemode explains a wrong server path', health)
 vim.g.codemode_server_path = bin
+
+-- Without a model: how to configure one, in the server's settings names.
+vim.g.codemode_settings = nil
+vim.cmd('checkhealth codemode')
+health = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+check(health:find('model: not configured', 1, true) and health:find('provider = "openai"', 1, true)
+    and health:find('apiKeyEnv', 1, true),
+  ':checkhealth codemode says how to configure a model', health)
 
 finish()

@@ -223,9 +223,15 @@ function M.action(command_id, opts)
   end
   M.watch_buffer(bufnr)
   local params = range_params(client, bufnr, opts.line1, opts.line2)
-  local line = params.range.start.line
+  -- The diagnostics at the cursor's line (or on the selected lines), as Neovim's own
+  -- `vim.lsp.buf.code_action()` sends them: with them the server offers the quickfix
+  -- "Auto-fix with AI" and tells the model what is wrong.
+  local first, last = params.range.start.line, params.range['end'].line
+  local diagnostics = vim.tbl_filter(function(d)
+    return d.lnum >= first and d.lnum <= last
+  end, vim.diagnostic.get(bufnr))
   params.context = {
-    diagnostics = vim.lsp.diagnostic.from(vim.diagnostic.get(bufnr, { lnum = line })),
+    diagnostics = vim.lsp.diagnostic.from(diagnostics),
     triggerKind = 1,
   }
   client:request('textDocument/codeAction', params, function(err, actions)
@@ -233,16 +239,16 @@ function M.action(command_id, opts)
       notify('codemode: ' .. err.message, vim.log.levels.ERROR)
       return
     end
-    for _, action in ipairs(actions or {}) do
-      local command = type(action.command) == 'table' and action.command or action
-      if command.command == command_id then
-        if action.edit then
-          vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
-        end
-        M.execute(client, bufnr, command, opts.on_done)
-        return
+    local chosen = M.choose_action(actions or {}, command_id, #diagnostics > 0)
+    if chosen then
+      if chosen.edit then
+        vim.lsp.util.apply_workspace_edit(chosen.edit, client.offset_encoding)
       end
+      local command = type(chosen.command) == 'table' and chosen.command or chosen
+      M.execute(client, bufnr, command, opts.on_done)
+      return
     end
+    -- Not offered here: send it anyway, so that the server says why.
     M.execute(client, bufnr, {
       command = command_id,
       arguments = {
@@ -251,10 +257,32 @@ function M.action(command_id, opts)
           version = vim.lsp.util.buf_versions[bufnr],
           range = params.range,
           target = 'range',
+          diagnostics = command_id == M.commands.fix and params.context.diagnostics or nil,
         },
       },
     }, opts.on_done)
   end, bufnr)
+end
+
+--- Of the server's code actions, the one to perform for `command_id`: for Auto-fix, the
+--- quickfix on the diagnostics when there are some, else "Auto-fix selection with AI"
+--- (kind `codemode.fix`); otherwise the first action carrying the command.
+---@param actions (lsp.CodeAction|lsp.Command)[]
+---@return (lsp.CodeAction|lsp.Command)?
+function M.choose_action(actions, command_id, has_diagnostics)
+  local carrying = vim.tbl_filter(function(action)
+    local command = type(action.command) == 'table' and action.command or action
+    return command.command == command_id
+  end, actions)
+  if command_id == M.commands.fix then
+    local preferred = has_diagnostics and 'quickfix' or 'codemode.fix'
+    for _, action in ipairs(carrying) do
+      if action.kind == preferred then
+        return action
+      end
+    end
+  end
+  return carrying[1]
 end
 
 --- Whether the codemode config is enabled and serves this buffer's filetype.
