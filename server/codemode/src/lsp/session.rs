@@ -40,6 +40,9 @@ pub struct Session {
     pub shut_down: AtomicBool,
     /// Whether the client takes `workspace/codeLens/refresh` (its capability, at `initialize`).
     pub code_lens_refresh: AtomicBool,
+    /// Whether the client renders `codemode/runResult` itself (it says so with the
+    /// experimental capability `codemode.runResults`); others get a message per run.
+    pub renders_run_results: AtomicBool,
     /// Whether the client takes `window/workDoneProgress/create` (server-initiated progress).
     pub work_done_progress: AtomicBool,
     /// Whether the client takes versioned `documentChanges` in workspace edits.
@@ -73,6 +76,7 @@ impl Session {
             shut_down: AtomicBool::new(false),
             code_lens_refresh: AtomicBool::new(false),
             work_done_progress: AtomicBool::new(false),
+            renders_run_results: AtomicBool::new(false),
             document_changes: AtomicBool::new(false),
             progress_tokens: AtomicU64::new(0),
             supplied_model: RwLock::default(),

@@ -503,6 +503,8 @@ pub fn editor_capabilities() -> Value {
         "general": {"positionEncodings": ["utf-16"]},
         "workspace": {"codeLens": {"refreshSupport": true}},
         "window": {"workDoneProgress": true},
+        // codemode's own clients render `codemode/runResult` (no message per run).
+        "experimental": {"codemode": {"runResults": true}},
         "textDocument": {
             "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["", "codemode.run"]}}},
             "codeLens": {},

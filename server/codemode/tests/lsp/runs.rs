@@ -302,7 +302,10 @@ fn initialize_falls_back_to_utf16() {
 #[test]
 fn utf8_positions_in_diagnostics() {
     let (mut server, _) = TestServer::builder()
-        .capabilities(json!({"general": {"positionEncodings": ["utf-8"]}}))
+        .capabilities(json!({
+            "general": {"positionEncodings": ["utf-8"]},
+            "experimental": {"codemode": {"runResults": true}},
+        }))
         .start();
     let uri = "file:///w/accents.py";
     server.open(uri, "python", 1, "s = 'é😀'; t = s + 1\n");
@@ -328,5 +331,28 @@ fn no_lens_refresh_for_a_client_that_cannot_take_it() {
     // Whatever else the server sends in the next moments, it is not a refresh request.
     server.drain(std::time::Duration::from_millis(300));
     assert_eq!(server.server_requests, Vec::<Value>::new());
+    finish(server);
+}
+
+#[test]
+fn a_client_that_does_not_render_run_results_gets_a_message() {
+    // Helix, or any plain LSP client: no `experimental.codemode.runResults`.
+    let mut capabilities = editor_capabilities();
+    capabilities["experimental"] = json!({});
+    let (mut server, _) = TestServer::builder().capabilities(capabilities).start();
+    let uri = "file:///w/hello.py";
+    server.open(
+        uri,
+        "python",
+        1,
+        "def hello():\n    print('hi')\n    return 42\n",
+    );
+    let actions = server.code_actions(uri, [1, 0, 1, 0]).unwrap();
+    server.execute(&actions[0]["command"]).unwrap();
+    let message = server.notification("window/showMessage");
+    assert_eq!(message["type"], 3, "{message}");
+    let text = message["message"].as_str().unwrap();
+    assert!(text.starts_with("function `hello`: → 42 · "), "{text}");
+    assert!(text.ends_with("\nhi"), "{text}");
     finish(server);
 }

@@ -144,6 +144,30 @@ pub async fn publish(backend: &Backend, run: codemode_service::SnippetRun) {
         ));
     }
     backend.client.log_message(MessageType::INFO, log).await;
+    // Clients that render `codemode/runResult` themselves say so at initialize (codemode's
+    // own clients do); others (Helix, a bare LSP client) get the summary as a message, or a
+    // successful run would show nothing at all.
+    if !backend
+        .session
+        .renders_run_results
+        .load(std::sync::atomic::Ordering::Relaxed)
+    {
+        let mut message = format!("{} `{}`: {summary}", run.kind, run.name);
+        let stdout = outcome.stdout.trim_end();
+        if !stdout.is_empty() {
+            let shown: Vec<&str> = stdout.lines().take(5).collect();
+            message.push_str(&format!("\n{}", shown.join("\n")));
+            if stdout.lines().count() > 5 {
+                message.push_str("\n… (the rest is in the log)");
+            }
+        }
+        let typ = if outcome.error.is_some() {
+            MessageType::WARNING
+        } else {
+            MessageType::INFO
+        };
+        backend.client.show_message(typ, message).await;
+    }
     backend
         .client
         .publish_diagnostics(uri.clone(), diagnostics, Some(run.version))

@@ -45,7 +45,16 @@ pub async fn initialize(backend: &Backend, params: InitializeParams) -> Result<I
         .and_then(|w| w.workspace_edit.as_ref())
         .and_then(|e| e.document_changes)
         .unwrap_or(false);
+    let renders = caps
+        .experimental
+        .as_ref()
+        .and_then(|e| e.pointer("/codemode/runResults"))
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
     let session = &backend.session;
+    session
+        .renders_run_results
+        .store(renders, std::sync::atomic::Ordering::Relaxed);
     session
         .work_done_progress
         .store(progress, std::sync::atomic::Ordering::Relaxed);
