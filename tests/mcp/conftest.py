@@ -125,7 +125,8 @@ async def stdio_session(workspace: dict[str, Any], **changes: Any) -> AsyncItera
 
 
 class HttpServer:
-    def __init__(self, proc: subprocess.Popen[str], url: str, token: str | None) -> None:
+    def __init__(self, proc: subprocess.Popen[str], url: str, token: str | None, log: str) -> None:
+        self.log = log
         self.proc = proc
         self.url = url
         self.token = token
@@ -161,7 +162,7 @@ def http_server(workspace: dict[str, Any], *extra: str, **changes: Any) -> Any:
         assert url, "codemode did not announce its address:\n" + "".join(log)
         token_file = Path(env["XDG_STATE_HOME"]) / "codemode" / "mcp-token"
         token = token_file.read_text().strip() if token_file.exists() else None
-        yield HttpServer(proc, url, token)
+        yield HttpServer(proc, url, token, "".join(log))
     finally:
         proc.terminate()
         proc.wait(10)

@@ -62,6 +62,7 @@ def test_token_is_never_logged(workspace):
         post(server.url, {"Authorization": f"Bearer {server.token}"})
         server.proc.terminate()
         _, err = server.proc.communicate(timeout=10)
+        err = server.log + err
         assert server.token not in err
         assert "mcp-token" in err  # the path is logged
 
