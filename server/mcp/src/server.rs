@@ -179,10 +179,29 @@ impl CodemodeMcp {
 }
 
 impl ServerHandler for CodemodeMcp {
+    #[allow(deprecated)] // the logging capability, see set_level
     fn get_info(&self) -> ServerConfig {
-        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+        ServerConfig::new(
+            ServerCapabilities::builder()
+                .enable_tools()
+                .enable_logging()
+                .build(),
+        )
             .with_server_info(Implementation::new("codemode", env!("CARGO_PKG_VERSION")))
             .with_instructions(INSTRUCTIONS.to_owned())
+    }
+
+    // Logging is part of 2025-11-25 and deprecated for 2026-07-28 (SEP-2577).
+    #[allow(deprecated)]
+    async fn set_level(
+        &self,
+        request: rmcp::model::SetLevelRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<(), McpError> {
+        // codemode sends no log notifications (logs go to stderr); the level is accepted so
+        // clients of 2025-11-25 that set one work.
+        tracing::debug!(level = ?request.level, "client set the log level");
+        Ok(())
     }
 
     async fn call_tool(
