@@ -209,8 +209,48 @@ fn version_precompile_and_doctor() {
         "typescript: ok",
         "ok   environment is empty",
         "ok   network is unreachable",
+        "model: not configured",
         "all checks passed",
     ] {
         assert!(report.contains(line), "missing {line:?} in\n{report}");
     }
+}
+
+#[test]
+fn doctor_describes_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let local = file(
+        &dir,
+        "local.json",
+        r#"{"model": {"provider": "openai", "baseUrl": "http://localhost:11434/v1", "model": "qwen2.5-coder:7b"}}"#,
+    );
+    let out = codemode(
+        &["--config", &local, "doctor", "--lang", "javascript"],
+        None,
+    );
+    let report = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains("model: openai qwen2.5-coder:7b at http://localhost:11434/v1"),
+        "{report}"
+    );
+
+    let keyless = file(
+        &dir,
+        "keyless.json",
+        r#"{"model": {"provider": "anthropic", "model": "claude-sonnet-4-5", "apiKeyEnv": "CODEMODE_TEST_UNSET_KEY_VARIABLE"}}"#,
+    );
+    let out = codemode(
+        &["--config", &keyless, "doctor", "--lang", "javascript"],
+        None,
+    );
+    let report = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains(
+            "model: FAIL the anthropic model needs an API key: set the environment variable \
+             CODEMODE_TEST_UNSET_KEY_VARIABLE"
+        ),
+        "{report}"
+    );
 }

@@ -461,3 +461,220 @@ def test_time_zones_come_from_memory() -> None:
 
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__, "-q"]))
+
+
+# --- modules provided for one run, and codemode.report -----------------------------------------
+
+
+def test_provided_modules_import_with_implied_packages_and_leave_no_trace() -> None:
+    modules = [("servers.github", "def f():\n    return 'gh'\n"), ("skills.a", "from servers import github\nX = github.f()\n")]
+    outcome = run_snippet("import servers\nfrom skills import a\nprint(a.X, servers.__path__)\n",
+                          "<snippet>", False, sandbox.explain, modules)
+    assert outcome.error is None, outcome
+    assert "servers" not in sys.modules and "skills.a" not in sys.modules
+
+
+def test_provided_module_syntax_error_points_at_the_module() -> None:
+    outcome = run_snippet("import m\n", "<snippet>", False, sandbox.explain, [("m", "x = (\n")])
+    assert outcome.error is not None
+    assert outcome.error.kind == "SyntaxError"
+    assert outcome.error.frames[-1].filename == "m.py"
+    assert "m.py" in outcome.error.message
+    assert "modules.py" not in outcome.error.traceback
+
+
+def test_report_is_returned_once() -> None:
+    outcome = run("import codemode\ncodemode.report([1, 'a'])\n")
+    assert outcome.report == '[1, "a"]'
+    assert run("pass\n").report is None
+
+
+# --- codemode.run_tests ---------------------------------------------------------------------------
+
+_TESTS = """\
+import codemode_guest.pytest_shim as pytest
+import unittest
+
+def add(a, b):
+    return a + b
+
+def test_passes():
+    assert add(1, 2) == 3
+
+def test_fails():
+    expected = 4
+    assert add(1, 2) == expected
+
+def test_errors():
+    raise ValueError("boom")
+
+async def test_async():
+    assert add(1, 1) == 2
+
+@pytest.mark.parametrize(("a", "b"), [(1, 2), pytest.param(2, 5, id="bad")])
+def test_param(a, b):
+    assert add(a, a) == b
+
+@pytest.mark.skip(reason="later")
+def test_skipped():
+    assert False
+
+class TestCase1(unittest.TestCase):
+    def test_equal(self):
+        self.assertEqual(add(2, 2), 5)
+
+import codemode as __cm; __cm.run_tests(globals())
+"""
+
+
+def test_run_tests_reports_each_test() -> None:
+    outcome = run(_TESTS)
+    assert outcome.error is None, outcome.error
+    report = json.loads(outcome.report or "null")
+    by_name = {t["name"]: t for t in report["tests"]}
+    assert list(by_name) == ["test_passes", "test_fails", "test_errors", "test_async",
+                             "test_param[1-2]", "test_param[bad]", "test_skipped",
+                             "TestCase1.test_equal"]
+    assert by_name["test_passes"]["status"] == "passed"
+    assert by_name["test_fails"] | {"duration_ms": 0} == {
+        "name": "test_fails", "status": "failed", "line": 12, "test_line": 12, "duration_ms": 0,
+        "message": "assert 3 == 4\n +  where 3 = add(1, 2)\n +  where 4 = expected"}
+    assert by_name["test_errors"]["status"] == "error"
+    assert by_name["test_errors"]["message"] == "ValueError: boom"
+    assert by_name["test_errors"]["line"] == 15
+    assert by_name["test_async"]["status"] == "passed"
+    assert by_name["test_param[bad]"]["message"].startswith("assert 4 == 5")
+    assert by_name["test_skipped"]["status"] == "skipped"
+    assert by_name["TestCase1.test_equal"]["message"] == "4 != 5"
+    assert by_name["TestCase1.test_equal"]["line"] == 30
+    assert (report["passed"], report["failed"], report["errors"], report["skipped"]) == (3, 4, 1, 1)
+
+
+def test_run_tests_inside_a_running_event_loop() -> None:
+    code = "import asyncio\nawait asyncio.sleep(0)\n\nasync def test_a():\n    await asyncio.sleep(0)\n    assert 1 == 2\n\nimport codemode as __cm; __cm.run_tests(globals())\n"
+    outcome = run(code)
+    assert outcome.error is None, outcome.error
+    report = json.loads(outcome.report or "null")
+    assert report["tests"][0]["status"] == "failed"
+    assert report["tests"][0]["line"] == 6
+
+
+def test_pytest_shim_raises_and_approx() -> None:
+    from codemode_guest import pytest_shim as shim
+
+    with shim.raises(ValueError, match="bad") as info:
+        raise ValueError("a bad value")
+    assert info.type is ValueError
+    with pytest.raises(shim.Failed):
+        with shim.raises(ValueError):
+            pass
+    assert 0.1 + 0.2 == shim.approx(0.3)
+    assert [1.0, 2.0000001] == shim.approx([1, 2])
+    assert {"a": 1.0000001} == shim.approx({"a": 1})
+    assert 1.1 != shim.approx(1.0)
+    assert 1.05 == shim.approx(1.0, abs=0.1)
+
+
+def test_unittest_main_reports_too() -> None:
+    from codemode_guest import testing
+
+    saved = unittest_runner_resultclass()
+    testing.install_unittest_report()
+    try:
+        code = "import unittest\n\nclass T(unittest.TestCase):\n    def test_a(self):\n        self.assertTrue(False)\n    def test_b(self):\n        pass\n\nif __name__ == '__main__':\n    unittest.main()\n"
+        outcome = run(code)
+    finally:
+        restore_unittest_runner_resultclass(saved)
+    assert outcome.exit_code == 1
+    report = json.loads(outcome.report or "null")
+    assert [(t["name"], t["status"], t["line"]) for t in report["tests"]] == [
+        ("T.test_a", "failed", 5), ("T.test_b", "passed", None)]
+
+
+def unittest_runner_resultclass():  # type: ignore[no-untyped-def]
+    import unittest
+
+    return unittest.TextTestRunner.resultclass
+
+
+def restore_unittest_runner_resultclass(saved) -> None:  # type: ignore[no-untyped-def]
+    import unittest
+
+    unittest.TextTestRunner.resultclass = saved
+
+
+def test_tool_error_from_the_transport_keeps_the_snippet_frame() -> None:
+    def transport(name: str, args_json: str) -> str:
+        try:
+            raise KeyError("host said no")
+        except KeyError:
+            raise codemode.ToolError(f"cannot call {name}") from None
+
+    codemode._connect(transport)
+    try:
+        outcome = run("import codemode\ncodemode.call_tool('a/b', x=1)\n")
+    finally:
+        codemode._connect(codemode._no_host)
+    assert outcome.error is not None
+    assert outcome.error.kind == "codemode.ToolError"
+    assert outcome.error.frames[0].line == 2
+    assert "Traceback" in outcome.error.traceback
+
+
+def test_a_traceback_of_runner_frames_only_is_dropped() -> None:
+    # The component's own frames (e.g. where a host error became a ToolError, the context of
+    # the ToolError the snippet sees) are all removed, without failing.
+    try:
+        runner.exit_code_of(object())  # type: ignore[arg-type]
+    except AttributeError as exc:
+        tb = exc.__traceback__
+    assert tb is not None and tb.tb_next is not None
+    assert runner._user_traceback(tb.tb_next, "<snippet>") is None
+
+
+def test_exceptions_that_refuse_attribute_assignment_are_described() -> None:
+    import dataclasses
+
+    @dataclasses.dataclass(frozen=True)
+    class Frozen(Exception):
+        value: str
+
+    def transport(name: str, args_json: str) -> str:
+        try:
+            raise Frozen("host said no")
+        except Frozen as err:
+            raise codemode.ToolError(err.value) from None
+
+    codemode._connect(transport)
+    try:
+        outcome = run("import codemode\ncodemode.call_tool('a/b')\n")
+    finally:
+        codemode._connect(codemode._no_host)
+    assert outcome.error is not None
+    assert outcome.error.frames[0].line == 2, outcome.error
+    assert outcome.error.traceback.startswith("Traceback"), outcome.error.traceback
+
+
+def test_line_and_test_line_differ_when_the_code_under_test_fails() -> None:
+    code = "def div(a, b):\n    return a / b\n\ndef test_div():\n    assert div(1, 0) == 0\n\nimport codemode as __cm; __cm.run_tests(globals())\n"
+    report = json.loads(run(code).report or "null")
+    test = report["tests"][0]
+    assert (test["status"], test["line"], test["test_line"]) == ("error", 2, 5)
+
+
+def test_builtin_fixtures_capsys_and_monkeypatch() -> None:
+    code = (
+        "import os\n\nLIMIT = 3\n\ndef greet(name):\n    print(f'hi {name}')\n\n"
+        "def test_greet(capsys):\n    greet('ada')\n    assert capsys.readouterr().out == 'hi ada\\n'\n\n"
+        "def test_patch(monkeypatch):\n    monkeypatch.setattr('__main__.LIMIT', 10)\n    monkeypatch.setenv('X', '1')\n"
+        "    assert LIMIT == 10 and os.environ['X'] == '1'\n\n"
+        "def test_after():\n    assert LIMIT == 3 and 'X' not in os.environ\n\n"
+        "def test_unknown(tmp_path):\n    pass\n\n"
+        "import codemode as __cm; __cm.run_tests(globals())\n"
+    )
+    outcome = run(code)
+    report = json.loads(outcome.report or "null")
+    statuses = [(t["name"], t["status"]) for t in report["tests"]]
+    assert statuses == [("test_greet", "passed"), ("test_patch", "passed"), ("test_after", "passed"),
+                        ("test_unknown", "error")], report
+    assert "fixture 'tmp_path' not found" in report["tests"][3]["message"]

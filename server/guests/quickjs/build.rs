@@ -7,7 +7,7 @@ use std::{env, fs, path::PathBuf};
 use rquickjs::{Context, Runtime, qjs};
 
 /// `core` runs in every instance; the others load on first use.
-const MODULES: &[&str] = &["core", "inspect", "timers", "web", "node"];
+const MODULES: &[&str] = &["core", "inspect", "timers", "web", "node", "testing"];
 
 fn main() {
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));

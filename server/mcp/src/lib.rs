@@ -59,8 +59,6 @@ impl McpServerBuilder {
     }
 
     pub fn build(self) -> McpServer {
-        // TLS to HTTPS upstreams uses rustls with ring; install it once per process.
-        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut core = core::Core::new(self.settings, self.runtimes);
         core.approver = self.approver;
         McpServer {

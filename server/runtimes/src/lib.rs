@@ -16,8 +16,8 @@ use codemode_sandbox::{Command, CommandInput, GuestRequest, Interpreter};
 use tokio::sync::OnceCell;
 
 pub use codemode_sandbox::{
-    CancelHandle, CodeCache, Grants, Limits, LoadInfo, LoadSource, RunOptions, Sandbox,
-    SandboxError, ToolHost, wasmtime_version,
+    CancelHandle, CodeCache, Grants, GuestModule, Limits, LoadInfo, LoadSource, RunOptions,
+    Sandbox, SandboxError, ToolHost, wasmtime_version,
 };
 pub use guests::{Guest, PYTHON, QUICKJS};
 pub use language::{CustomRuntime, Language, RuntimeConfig};
@@ -38,6 +38,10 @@ pub struct RunRequest {
     pub first_column: u32,
     /// Report a trailing expression's value, REPL-style.
     pub show_last_value: bool,
+    /// Sources the snippet can import in this run only (Python: dotted names such as
+    /// `servers.github`; JavaScript/TypeScript: specifiers such as `skills/summarize`, whose
+    /// TypeScript types are erased like the snippet's). Custom runtimes ignore them.
+    pub modules: Vec<GuestModule>,
     pub options: RunOptions,
 }
 
@@ -51,6 +55,7 @@ impl RunRequest {
             first_line: 1,
             first_column: 1,
             show_last_value: true,
+            modules: Vec::new(),
             options: RunOptions::default(),
         }
     }
@@ -119,10 +124,11 @@ impl Runtimes {
     /// Runs a snippet. `Err` only when no run could happen (unknown language, runtime not
     /// built); anything the snippet does is in the outcome.
     pub async fn run(&self, request: RunRequest) -> Result<RunOutcome, RuntimeError> {
-        let guest_request = |code: String| GuestRequest {
+        let guest_request = |code: String, modules: Vec<GuestModule>| GuestRequest {
             code,
             filename: request.filename.clone(),
             show_last_value: request.show_last_value,
+            modules,
         };
         // Loading a runtime the first time compiles it (seconds): a cancelled request does
         // not wait for that, though the compilation goes on for the next run.
@@ -136,23 +142,35 @@ impl Runtimes {
         let execution = match &request.language {
             Language::Python => {
                 let interpreter = self.interpreter(&self.python, PYTHON, &mut info).await?;
-                interpreter
-                    .run(&guest_request(request.code.clone()), &request.options)
-                    .await
+                let guest = guest_request(request.code.clone(), request.modules.clone());
+                interpreter.run(&guest, &request.options).await
             }
             Language::JavaScript => {
                 let interpreter = self.interpreter(&self.quickjs, QUICKJS, &mut info).await?;
-                interpreter
-                    .run(&guest_request(request.code.clone()), &request.options)
-                    .await
+                let guest = guest_request(request.code.clone(), request.modules.clone());
+                interpreter.run(&guest, &request.options).await
             }
             Language::TypeScript => {
                 let js = match typescript::strip(&request.code, &request.filename) {
                     Ok(js) => js,
                     Err(err) => return Ok(map::strip_failure(&request, err)),
                 };
+                let mut modules = Vec::with_capacity(request.modules.len());
+                for module in &request.modules {
+                    match typescript::strip(&module.source, &module.name) {
+                        Ok(source) => modules.push(GuestModule {
+                            name: module.name.clone(),
+                            source,
+                        }),
+                        Err(err) => {
+                            return Ok(map::module_strip_failure(&request, &module.name, err));
+                        }
+                    }
+                }
                 let interpreter = self.interpreter(&self.quickjs, QUICKJS, &mut info).await?;
-                interpreter.run(&guest_request(js), &request.options).await
+                interpreter
+                    .run(&guest_request(js, modules), &request.options)
+                    .await
             }
             Language::Custom(id) => {
                 let runtime = self

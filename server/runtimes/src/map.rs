@@ -128,14 +128,18 @@ pub(crate) fn outcome(
     let limits = &request.options.limits;
     let mut value = None;
     let mut exit_code = None;
+    let mut report = None;
     let (status, error) = match execution.termination {
         Termination::Returned(GuestResult {
             value: v,
             error,
             exit_code: code,
+            report: reported,
         }) => {
             value = v;
             exit_code = code;
+            report = reported
+                .map(|json| serde_json::from_str(&json).unwrap_or(serde_json::Value::String(json)));
             match (error, code) {
                 (Some(error), _) => {
                     let info = ErrorInfo {
@@ -250,6 +254,7 @@ pub(crate) fn outcome(
         duration_ms: execution.duration.as_secs_f64() * 1000.0,
         memory_bytes: execution.peak_memory_bytes as u64,
         fuel_consumed: execution.fuel_consumed,
+        report,
     }
 }
 
@@ -360,6 +365,7 @@ pub(crate) fn cancelled_before_start(request: &RunRequest) -> RunOutcome {
         duration_ms: 0.0,
         memory_bytes: 0,
         fuel_consumed: None,
+        report: None,
     }
 }
 
@@ -399,6 +405,53 @@ pub(crate) fn strip_failure(request: &RunRequest, err: StripError) -> RunOutcome
         duration_ms: 0.0,
         memory_bytes: 0,
         fuel_consumed: None,
+        report: None,
+    }
+}
+
+/// A provided TypeScript module that could not be stripped: the error names the module and
+/// its frame points into it (the diagnostic falls back to the snippet's start).
+pub(crate) fn module_strip_failure(
+    request: &RunRequest,
+    module: &str,
+    err: StripError,
+) -> RunOutcome {
+    let placement = Placement::new(request);
+    let message = format!("in module '{module}': {}", err.message);
+    let error = ErrorInfo {
+        kind: err.kind.to_owned(),
+        traceback: format!(
+            "{module}:{}:{}\n{}: {message}",
+            err.line, err.column, err.kind
+        ),
+        message,
+        frames: vec![StackFrame {
+            function: "<module>".into(),
+            file: module.to_owned(),
+            in_snippet: false,
+            span: Span {
+                line: err.line,
+                column: err.column,
+                end_line: err.line,
+                end_column: err.column,
+            },
+        }],
+    };
+    let diagnostics = vec![error_diagnostic(&error, placement.start())];
+    RunOutcome {
+        status: Status::Error,
+        language: request.language.id().to_owned(),
+        stdout: String::new(),
+        stderr: String::new(),
+        output_truncated: false,
+        value: None,
+        error: Some(error),
+        exit_code: None,
+        diagnostics,
+        duration_ms: 0.0,
+        memory_bytes: 0,
+        fuel_consumed: None,
+        report: None,
     }
 }
 

@@ -102,6 +102,10 @@ pub struct RunOutcome {
     /// Instructions (fuel) used, when a fuel budget was set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fuel_consumed: Option<u64>,
+    /// The last value the snippet passed to `codemode.report(value)` (test runners report
+    /// their results this way).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<serde_json::Value>,
 }
 
 impl RunOutcome {

@@ -12,6 +12,16 @@ pub struct GuestRequest {
     pub code: String,
     pub filename: String,
     pub show_last_value: bool,
+    /// Sources importable by this run only.
+    pub modules: Vec<GuestModule>,
+}
+
+/// A module the snippet can import in one run: a dotted name for Python (`servers.github`),
+/// an import specifier for JavaScript (`skills/summarize`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuestModule {
+    pub name: String,
+    pub source: String,
 }
 
 /// One stack frame, positions 1-based and relative to `filename` (0 = unknown).
@@ -41,6 +51,8 @@ pub struct GuestResult {
     pub value: Option<String>,
     pub error: Option<GuestError>,
     pub exit_code: Option<i32>,
+    /// JSON text passed to `codemode.report(value)`, if the snippet called it.
+    pub report: Option<String>,
 }
 
 /// The host side of the guest's `call-tool` import: upstream tools, with policy applied by the

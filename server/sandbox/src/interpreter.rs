@@ -145,6 +145,14 @@ impl Interpreter {
             code: request.code.clone(),
             filename: request.filename.clone(),
             show_last_value: request.show_last_value,
+            modules: request
+                .modules
+                .iter()
+                .map(|m| wit::Module {
+                    name: m.name.clone(),
+                    source: m.source.clone(),
+                })
+                .collect(),
         };
         let ended = {
             let pre = &self.pre;
@@ -204,5 +212,6 @@ fn from_wit(result: wit::RunResult) -> GuestResult {
                 .collect(),
         }),
         exit_code: result.exit_code,
+        report: result.report,
     }
 }

@@ -24,7 +24,7 @@ pub use cancel::CancelHandle;
 pub use command::{Command, CommandInput, INPUT_MOUNT};
 pub use engine::{LoadInfo, LoadSource, Sandbox};
 pub use error::SandboxError;
-pub use guest::{Frame, GuestError, GuestRequest, GuestResult, ToolHost};
+pub use guest::{Frame, GuestError, GuestModule, GuestRequest, GuestResult, ToolHost};
 pub use interpreter::Interpreter;
 pub use limits::{Grants, Limits, SCRATCH_MOUNT, WORKSPACE_MOUNT};
 pub use output::Captured;

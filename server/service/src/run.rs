@@ -81,7 +81,7 @@ pub fn kind_name(kind: &RunnableKind) -> &'static str {
 }
 
 /// Chooses what runs for `target` and plans it.
-fn plan(
+pub(crate) fn plan(
     snapshot: &DocumentSnapshot,
     target: &RunTarget,
 ) -> Result<(Plan, String, &'static str), RunError> {
@@ -167,7 +167,11 @@ pub async fn run(
 }
 
 /// The settings' limits and grants, and the run's cancel handle.
-fn with_settings(mut request: RunRequest, settings: &Settings, cancel: CancelHandle) -> RunRequest {
+pub(crate) fn with_settings(
+    mut request: RunRequest,
+    settings: &Settings,
+    cancel: CancelHandle,
+) -> RunRequest {
     request.options.limits = settings.limits.clone();
     request.options.grants = settings.grants.clone();
     request.options.cancel = cancel;
@@ -225,7 +229,7 @@ async fn run_custom(
 }
 
 /// The file name tracebacks show: the last path segment of the URI, percent-decoded.
-fn display_name(uri: &str) -> String {
+pub(crate) fn display_name(uri: &str) -> String {
     let last = uri.rsplit('/').next().unwrap_or(uri);
     percent_decode(last)
 }

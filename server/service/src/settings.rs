@@ -19,6 +19,12 @@ pub struct Settings {
     pub runtimes: RuntimeConfig,
     /// Code lenses above runnable snippets (language server).
     pub lenses: LensSettings,
+    /// Auto-fix with AI and Generate tests.
+    pub ai: crate::ai::AiSettings,
+    /// The model behind the AI actions (Auto-fix, Generate tests). None by default.
+    pub model: ModelSettings,
+    /// Personal data in what the model receives (MCP) is replaced by tokens.
+    pub pii: crate::pii::PiiSettings,
     /// Upstream MCP servers whose tools code run by `execute_code` can call, in the
     /// `mcpServers` shape Claude Desktop, VS Code and Cursor use: a stdio server has
     /// `command` (with `args`, `env`, `cwd`), an HTTP server has `url` (with `headers`).
@@ -28,6 +34,89 @@ pub struct Settings {
     pub policy: PolicySettings,
     /// The MCP server (`codemode mcp`): sessions, skills, concurrency.
     pub mcp: McpSettings,
+}
+
+/// Which model answers the AI actions, and how it is reached.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct ModelSettings {
+    /// `none` (the AI actions explain how to configure a model), `openai` (OpenAI and every
+    /// server with an OpenAI-compatible Chat Completions API: Ollama, llama.cpp server, vLLM,
+    /// LM Studio, OpenRouter), `anthropic` (the Messages API), or `mcp-sampling` (the model
+    /// of the MCP host connected to codemode's MCP server, e.g. VS Code).
+    pub provider: ModelProvider,
+    /// The API's base URL, without the endpoint. Unset: `https://api.openai.com/v1` or
+    /// `https://api.anthropic.com`. Ollama: `http://localhost:11434/v1`. With a base URL of
+    /// its own and no `apiKeyEnv`, no key is needed.
+    pub base_url: Option<String>,
+    /// The model's name as the provider knows it (e.g. `gpt-4.1-mini`, `claude-sonnet-4-5`,
+    /// `qwen2.5-coder:7b`). Required for `openai` and `anthropic`.
+    pub model: Option<String>,
+    /// The environment variable holding the API key (unset: `OPENAI_API_KEY` or
+    /// `ANTHROPIC_API_KEY`). Keys never go in the settings themselves.
+    pub api_key_env: Option<String>,
+    /// Deadline of each request to the model (a slow answer is not retried).
+    #[serde(with = "duration_text")]
+    #[schemars(with = "String", example = "120s")]
+    pub timeout: Duration,
+    /// Retries after a rate limit (429, honouring `Retry-After` up to 30 s), a server error
+    /// (5xx) or a failed connection, with exponential backoff and jitter.
+    pub max_retries: u32,
+    /// The most tokens one answer may use.
+    pub max_tokens: u32,
+    /// Sampling temperature; unset (recommended) leaves the provider's default. OpenAI's
+    /// reasoning models and Anthropic's newest models refuse any other value.
+    pub temperature: Option<f32>,
+}
+
+impl Default for ModelSettings {
+    fn default() -> Self {
+        Self {
+            provider: ModelProvider::None,
+            base_url: None,
+            model: None,
+            api_key_env: None,
+            timeout: Duration::from_secs(120),
+            max_retries: 3,
+            max_tokens: 4096,
+            temperature: None,
+        }
+    }
+}
+
+impl ModelSettings {
+    pub fn is_configured(&self) -> bool {
+        self.provider != ModelProvider::None
+    }
+}
+
+/// The model backend.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum ModelProvider {
+    #[default]
+    None,
+    Openai,
+    Anthropic,
+    McpSampling,
+}
+
+/// Durations as human strings ("120s", "500ms"), as the limits write them.
+mod duration_text {
+    use std::time::Duration;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&humantime::format_duration(*d).to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        let text = String::deserialize(d)?;
+        humantime::parse_duration(&text).map_err(serde::de::Error::custom)
+    }
 }
 
 /// One upstream MCP server (the standard `mcpServers` entry).
@@ -115,7 +204,7 @@ pub struct PolicySettings {
     /// Calls per `execute_code` run, across servers (0: no limit).
     pub calls_per_run: u32,
     /// Time limit of each upstream call (connecting included).
-    #[serde(with = "duration")]
+    #[serde(with = "duration_text")]
     #[schemars(with = "String", example = "30s")]
     pub call_timeout: Duration,
 }
@@ -167,7 +256,7 @@ pub struct McpSettings {
     /// used is dropped past it.
     pub max_sessions: usize,
     /// A session unused this long is dropped.
-    #[serde(with = "duration")]
+    #[serde(with = "duration_text")]
     #[schemars(with = "String", example = "30m")]
     pub session_idle_timeout: Duration,
     /// Characters of stdout/stderr returned to the client per stream; the rest is cut with
@@ -184,21 +273,6 @@ impl Default for McpSettings {
             session_idle_timeout: Duration::from_secs(30 * 60),
             max_output_chars: 20_000,
         }
-    }
-}
-
-mod duration {
-    use std::time::Duration;
-
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&humantime::format_duration(*d).to_string())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
-        let text = String::deserialize(d)?;
-        humantime::parse_duration(&text).map_err(serde::de::Error::custom)
     }
 }
 
@@ -230,6 +304,9 @@ pub struct LensSettings {
     /// Kinds of snippets with a lens: `function`, `class`, `cell`, `fence`, `doctest`,
     /// `main`, `file`. Empty means all.
     pub kinds: Vec<String>,
+    /// Also show "✨ Auto-fix" above a snippet whose last run failed and "🧪 Generate tests"
+    /// above functions and classes.
+    pub ai: bool,
 }
 
 impl Default for LensSettings {
@@ -237,6 +314,7 @@ impl Default for LensSettings {
         Self {
             enabled: true,
             kinds: Vec::new(),
+            ai: true,
         }
     }
 }
@@ -261,6 +339,10 @@ impl Settings {
             .validate()
             .map_err(anyhow::Error::msg)
             .with_context(|| format!("invalid settings file {}", path.display()))?;
+        settings
+            .pii
+            .validate()
+            .with_context(|| format!("invalid settings file {}", path.display()))?;
         // Paths in the file are relative to the file.
         let base = path.parent().unwrap_or(Path::new("."));
         for runtime in settings.runtimes.custom.values_mut() {
@@ -281,6 +363,12 @@ impl Settings {
             {
                 anyhow::bail!(
                     "invalid settings file {}: mcpServers key `{name}` must be letters, digits, `_`, `-` or `.`",
+                    path.display()
+                );
+            }
+            if name == "session" {
+                anyhow::bail!(
+                    "invalid settings file {}: `session` is reserved (the state of execute_code sessions); rename that server",
                     path.display()
                 );
             }

@@ -88,6 +88,7 @@ mod program;
 mod python;
 mod script;
 mod syntax;
+mod test_units;
 
 use std::ops::{Range, RangeInclusive};
 use std::path::Path;
@@ -95,6 +96,7 @@ use std::path::Path;
 use codemode_runtimes::{Language, RunOutcome, RunRequest, Span};
 
 pub use map::{LineMap, Segment};
+pub use test_units::{TestUnit, test_units};
 
 use crate::lines::Lines;
 

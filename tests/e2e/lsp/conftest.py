@@ -169,6 +169,14 @@ class Editor:
             assert isinstance(action, T.CodeAction), f"expected CodeAction, got {action!r}"
         return result  # type: ignore[return-value]
 
+    async def run_lenses(self, uri: str) -> list[T.CodeLens]:
+        """The "Run" lenses (without the AI lenses next to them)."""
+        return [
+            lens
+            for lens in await self.code_lenses(uri)
+            if lens.command is not None and lens.command.command == "codemode.run"
+        ]
+
     async def code_lenses(self, uri: str) -> list[T.CodeLens]:
         result = await self.client.text_document_code_lens_async(
             T.CodeLensParams(text_document=T.TextDocumentIdentifier(uri=uri))
@@ -335,6 +343,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "init_options(value): initializationOptions sent at initialize"
     )
+    # test_ai.py: the scripted model's script and protocol, no model, extra settings.
+    for marker in ("script", "protocol", "no_model", "settings"):
+        config.addinivalue_line("markers", f"{marker}(value): see test_ai.py")
     if not os.access(BIN, os.X_OK):
         raise pytest.UsageError(f"no codemode binary at {BIN} (set CODEMODE_BIN or cargo build)")
 

@@ -26,7 +26,7 @@ not runnable
 async def test_a_python_fence_in_markdown_runs_with_its_error_in_the_document(ed: Editor):
     uri = ed.open("notes.md", MARKDOWN, "markdown")
 
-    lenses = await ed.code_lenses(uri)
+    lenses = await ed.run_lenses(uri)
     fences = [lens for lens in lenses if lens.range.start.line == 4]
     assert len(fences) == 1, [(lens.range.start.line, lens.command.title) for lens in lenses]
     assert all(lens.range.start.line != 10 for lens in lenses), "a text fence is not runnable"
@@ -64,7 +64,7 @@ function main() {
 
 async def test_javascript_runs_in_quickjs(ed: Editor):
     uri = ed.open("app.js", JAVASCRIPT, "javascript")
-    lenses = await ed.code_lenses(uri)
+    lenses = await ed.run_lenses(uri)
     assert sorted(lens.range.start.line for lens in lenses) == [0, 0, 4]  # file, greet, main
 
     outcome = await ed.run_action_at(uri, 5)
@@ -120,7 +120,7 @@ async def test_a_typescript_selection_runs_only_those_lines(ed: Editor):
     actions = await ed.code_actions(
         uri, T.Position(line=0, character=0), T.Position(line=3, character=5)
     )
-    assert [a.title for a in actions] == ["Run selection in sandbox"]
+    assert [a.title for a in actions] == ["Run selection in sandbox", "Auto-fix selection with AI"]
     outcome = await ed.execute(actions[0].command)
     assert outcome["status"] == "ok", outcome
     assert outcome["stdout"] == "sum 42\n"

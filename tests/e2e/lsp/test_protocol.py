@@ -184,7 +184,7 @@ async def test_initialization_options_set_the_time_limit(ed: Editor):
 @pytest.mark.init_options({"codemode": {"lenses": {"kinds": ["function"]}}})
 async def test_initialization_options_under_a_codemode_key(ed: Editor):
     uri = ed.open("quick.py", QUICK, "python")
-    lenses = await ed.code_lenses(uri)
+    lenses = await ed.run_lenses(uri)
     assert [lens.range.start.line for lens in lenses] == [0]  # no "Run file" lens
 
 

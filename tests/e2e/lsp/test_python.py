@@ -35,7 +35,11 @@ async def test_initialize_negotiates_the_position_encoding(ed: Editor):
     caps = ed.init_result.capabilities
     expected = "utf-8" if ed.offers_utf8() else "utf-16"
     assert caps.position_encoding == expected
-    assert list(caps.execute_command_provider.commands) == ["codemode.run"]
+    assert list(caps.execute_command_provider.commands) == [
+        "codemode.run",
+        "codemode.fix",
+        "codemode.generateTests",
+    ]
     assert caps.code_lens_provider is not None
     assert caps.text_document_sync.change == T.TextDocumentSyncKind.Incremental
     assert ed.init_result.server_info.name == "codemode"
@@ -44,7 +48,8 @@ async def test_initialize_negotiates_the_position_encoding(ed: Editor):
 async def test_run_in_sandbox_puts_the_error_on_its_line(ed: Editor):
     uri = ed.open("report.py", FAILING, "python")
     actions = await ed.code_actions(uri, ed.position(uri, 9))
-    assert [a.title for a in actions] == ["Run in sandbox"]
+    # Run, and Generate tests for the function at the cursor (no failure yet: no Auto-fix).
+    assert [a.title for a in actions] == ["Run in sandbox", "Generate tests for `report`"]
     command = actions[0].command
     assert command.command == "codemode.run"
     assert len(command.arguments) == 1
@@ -134,7 +139,7 @@ async def test_fixing_the_snippet_clears_its_diagnostic(ed: Editor):
 
 async def test_code_lenses_list_the_runnables_and_show_the_last_result(ed: Editor):
     uri = ed.open("report.py", FAILING, "python")
-    lenses = await ed.code_lenses(uri)
+    lenses = await ed.run_lenses(uri)
     shown = sorted(
         (lens.range.start.line, lens.command.title, lens.command.arguments[0]["target"])
         for lens in lenses
@@ -158,7 +163,7 @@ async def test_code_lenses_list_the_runnables_and_show_the_last_result(ed: Edito
         # VS Code declares workspace.codeLens.refreshSupport: the server asks it to refresh.
         await ed.wait_for("workspace/codeLens/refresh", lambda: ed.lens_refreshes)
 
-    after = {lens.range.start.line: lens.command.title for lens in await ed.code_lenses(uri)}
+    after = {lens.range.start.line: lens.command.title for lens in await ed.run_lenses(uri)}
     assert after[7] == f"▶ Run · {result['summary']}"
     assert "ZeroDivisionError" in after[7]
     assert after[3] == "▶ Run" and after[0] == "▶ Run file"
@@ -327,7 +332,7 @@ def lens_at(lenses: list[T.CodeLens], line: int, title: str) -> T.CodeLens:
 
 async def test_lenses_cover_cells_doctests_classes_and_the_main_block(ed: Editor):
     uri = ed.open("kinds.py", KINDS, "python")
-    lenses = await ed.code_lenses(uri)
+    lenses = await ed.run_lenses(uri)
     assert sorted((lens.range.start.line, lens.command.title) for lens in lenses) == [
         (0, "▶ Run"),  # cell "setup"
         (0, "▶ Run file"),
@@ -359,7 +364,7 @@ async def test_lenses_cover_cells_doctests_classes_and_the_main_block(ed: Editor
 async def test_the_run_file_lens_runs_the_file(ed: Editor, request: pytest.FixtureRequest):
     """A document that starts with a cell (or a function) has two lenses at line 0."""
     uri = ed.open("kinds.py", KINDS, "python")
-    lenses = await ed.code_lenses(uri)
+    lenses = await ed.run_lenses(uri)
     outcome = await ed.execute(lens_at(lenses, 0, "▶ Run file").command)
     result = await ed.wait_for_run_result(uri)
     if result["kind"] != "file":
@@ -381,7 +386,7 @@ async def test_one_failure_seen_by_two_runs_is_one_diagnostic(
     """`double` has required parameters, so its own lens runs its doctests: the same failure
     as its "Run doctests" lens. The editor should list it once."""
     uri = ed.open("kinds.py", KINDS, "python")
-    lenses = await ed.code_lenses(uri)
+    lenses = await ed.run_lenses(uri)
     await ed.execute(lens_at(lenses, 4, "▶ Run").command)
     await ed.execute(lens_at(lenses, 5, "▶ Run doctests").command)
     await ed.wait_for("two run results", lambda: len(ed.run_results) >= 2)

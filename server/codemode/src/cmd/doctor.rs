@@ -7,6 +7,7 @@ use anyhow::Context;
 use codemode_runtimes::{CodeCache, Language, PYTHON, QUICKJS, RunRequest, Runtimes, Status};
 
 use codemode_service::Settings;
+use codemode_service::settings::ModelProvider;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -93,6 +94,18 @@ pub async fn run(args: Args, settings: Settings) -> anyhow::Result<ExitCode> {
     }
     println!("python guest: {}", PYTHON.source());
     println!("javascript guest: {}", QUICKJS.source());
+    // The model is only described (no request is made: that would cost tokens).
+    match codemode_service::model::from_settings(&settings.model) {
+        Ok(None) => println!("model: not configured (the AI actions explain how to set one)"),
+        Ok(Some(client)) => println!("model: {}", client.describe()),
+        Err(_) if settings.model.provider == ModelProvider::McpSampling => {
+            println!("model: mcp-sampling (the model of the MCP host, once one is connected)")
+        }
+        Err(err) => {
+            healthy = false;
+            println!("model: FAIL {err}");
+        }
+    }
 
     let runtimes: Runtimes = super::runtimes(&settings)?;
     for language in languages(&args.langs, &settings)? {

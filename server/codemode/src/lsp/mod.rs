@@ -7,6 +7,7 @@
 //! version are not published; no lock is held across `.await`; server→client requests are
 //! spawned with a timeout, never awaited inside a handler.
 
+mod commands;
 mod convert;
 mod methods;
 mod notifications;

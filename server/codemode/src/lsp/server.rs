@@ -35,7 +35,7 @@ impl Backend {
 
     pub async fn progress_cancel(&self, params: WorkDoneProgressCancelParams) {
         guard_notification("window/workDoneProgress/cancel", async {
-            methods::execute_command::progress_cancel(self, params)
+            crate::lsp::commands::progress_cancel(self, params)
         })
         .await
     }

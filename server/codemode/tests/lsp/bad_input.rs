@@ -66,7 +66,10 @@ fn positions_past_the_end_are_clamped() {
     // A cursor past the end of a line, and past the end of the document.
     for range in [[1, 99, 1, 99], [99, 0, 99, 7], [0, 0, u32::MAX, u32::MAX]] {
         let actions = server.code_actions(uri, range).expect("an action");
-        assert_eq!(actions.as_array().unwrap().len(), 1, "{actions:#}");
+        assert_eq!(
+            actions[0]["command"]["command"], "codemode.run",
+            "{actions:#}"
+        );
     }
     assert_eq!(document_value(&mut server, uri), "40");
     // An insertion past the end of line 1 lands at its end; a range from past the end of

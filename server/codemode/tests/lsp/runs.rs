@@ -12,8 +12,14 @@ use crate::scrub::scrub;
 /// outcome in `codemode/runResult`).
 fn run_action(server: &mut TestServer, uri: &str, range: [u32; 4]) -> Value {
     let actions = server.code_actions(uri, range).expect("code actions");
-    let [action] = actions.as_array().expect("a list of actions").as_slice() else {
-        panic!("one action expected: {actions:#}");
+    let runs: Vec<&Value> = actions
+        .as_array()
+        .expect("a list of actions")
+        .iter()
+        .filter(|a| a["command"]["command"] == "codemode.run")
+        .collect();
+    let [action] = runs.as_slice() else {
+        panic!("one Run action expected: {actions:#}");
     };
     let result = outcome_or_error(server.execute(&action["command"]));
     let published = published_run(server);

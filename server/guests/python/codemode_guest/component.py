@@ -17,7 +17,7 @@ from wit_world.exports import guest
 from wit_world.imports import host
 
 import codemode
-from codemode_guest import preload, runner, sandbox, tz
+from codemode_guest import preload, runner, sandbox, testing, tz
 
 
 def _call_tool(name: str, args_json: str) -> str:
@@ -39,6 +39,8 @@ def _prepare_snapshot() -> tuple[list[str], dict[str, str]]:
     tzdata = tz.find_tzdata()
     tz.install(tz.load_database(tzdata) if tzdata else {})
     codemode._connect(_call_tool)
+    testing.install_pytest()  # `import pytest` in tests gets the sandbox's shim
+    testing.install_unittest_report()  # unittest.main() reports its tests too
     imported, failed = preload.import_all(preload.stdlib_module_names())
     gc.collect()
     gc.freeze()  # objects of the snapshot are never garbage: keep them out of every collection
@@ -55,12 +57,17 @@ class Guest(exports.Guest):
         """Run one snippet in this fresh instance."""
         random.seed()  # the generator was seeded at build time: every run would repeat it
         outcome = runner.run_snippet(
-            request.code, request.filename, request.show_last_value, explain=sandbox.explain
+            request.code,
+            request.filename,
+            request.show_last_value,
+            explain=sandbox.explain,
+            modules=[(m.name, m.source) for m in request.modules],
         )
         return guest.RunResult(
             value=outcome.value,
             error=_error_info(outcome.error) if outcome.error else None,
             exit_code=outcome.exit_code,
+            report=outcome.report,
         )
 
 

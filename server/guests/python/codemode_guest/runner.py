@@ -21,14 +21,21 @@ import os
 import sys
 import traceback
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+
+import codemode
+from codemode_guest import modules as provided_modules
 
 #: Name the trailing expression's value is stored under while the snippet runs.
 _LAST_VALUE = "__codemode_last_value__"
 
 #: Source files of the runner itself: frames from these never reach the user.
-_RUNNER_FILES = frozenset({__file__, os.path.join(os.path.dirname(__file__), "component.py")})
+_RUNNER_FILES = frozenset({
+    __file__,
+    os.path.join(os.path.dirname(__file__), "component.py"),
+    provided_modules.__file__,
+})
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,8 @@ class Outcome:
     value: str | None = None
     error: ErrorInfo | None = None
     exit_code: int | None = None
+    #: JSON text of the last value passed to `codemode.report`.
+    report: str | None = None
 
 
 #: Hook that may rewrite an exception's message before it is reported (see `sandbox`).
@@ -71,13 +80,20 @@ def run_snippet(
     filename: str = "<snippet>",
     show_last_value: bool = False,
     explain: ExceptionHook | None = None,
+    modules: Iterable[tuple[str, str]] = (),
 ) -> Outcome:
     """Compile and run `code` as the `__main__` module and report what happened.
 
     Top-level `await` is allowed (the snippet then runs in a fresh asyncio event loop).
+    `modules` are `(dotted name, source)` pairs the snippet can import during this run.
     Everything the snippet printed is flushed before this returns.
     """
+    codemode._take_report()
     try:
+        try:
+            sources = provided_modules.sources(modules)
+        except provided_modules.ModuleNameError as exc:
+            return Outcome(error=_bare_error(exc))
         _register_source(filename, code)
         try:
             compiled = _compile(code, filename, show_last_value)
@@ -85,7 +101,12 @@ def run_snippet(
             return Outcome(error=describe_syntax_error(exc, filename, code))
         except Exception as exc:  # e.g. RecursionError for deeply nested code
             return Outcome(error=describe_exception(exc, filename, explain))
-        return _execute(compiled, filename, explain)
+        with provided_modules.provided(sources):
+            outcome = _execute(compiled, filename, explain)
+        report = codemode._take_report()
+        if report is None:
+            return outcome
+        return Outcome(outcome.value, outcome.error, outcome.exit_code, report)
     except Exception as exc:  # last resort: `run` must always return
         return Outcome(error=_bare_error(exc))
     finally:
@@ -180,11 +201,22 @@ def describe_exception(
         for link in _exception_chain(exc):
             if explain is not None:
                 explain(link)
-            link.__traceback__ = _user_traceback(link.__traceback__, filename)
+            # Through BaseException itself: some exceptions (componentize-py's `Err`, a frozen
+            # dataclass) refuse attribute assignment.
+            # Through BaseException itself: some exceptions (componentize-py's `Err`, a frozen
+            # dataclass) refuse attribute assignment.
+            BaseException.with_traceback(link, _user_traceback(link.__traceback__, filename))
         summary = traceback.extract_tb(exc.__traceback__)
         frames = [_frame_of(entry) for entry in summary]
+        if isinstance(exc, SyntaxError) and exc.filename and exc.filename != filename:
+            # A syntax error in an imported (provided) module: where the parser stopped in it.
+            frames.append(Frame(filename=exc.filename, function="<module>",
+                                line=_position(exc.lineno), column=_position(exc.offset)))
         text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-        return ErrorInfo(kind=exception_kind(type(exc)), message=_safe_str(exc), traceback=text,
+        message = _safe_str(exc)
+        if isinstance(exc, SyntaxError) and exc.filename and exc.filename != filename:
+            message = f"{exc.msg} ({exc.filename}, line {exc.lineno})"
+        return ErrorInfo(kind=exception_kind(type(exc)), message=message, traceback=text,
                          frames=frames)
     except Exception:
         return _bare_error(exc)
@@ -250,7 +282,21 @@ def _user_traceback(tb: types.TracebackType | None, filename: str) -> types.Trac
         first_user = 0
         while first_user < len(entries) and _is_runner_frame(entries[first_user]):
             first_user += 1
-    return entries[first_user] if first_user < len(entries) else None
+    # Import machinery between the snippet's `import` and a provided module's code goes too
+    # (CPython hides it the same way for file-based imports).
+    kept = [e for e in entries[first_user:] if not _is_machinery_tb(e)] or entries[first_user:]
+    if not kept:
+        return None
+    kept[-1].tb_next = None
+    for outer, inner in zip(kept, kept[1:]):
+        outer.tb_next = inner
+    return kept[0] if kept else None
+
+
+def _is_machinery_tb(entry: types.TracebackType) -> bool:
+    name = entry.tb_frame.f_code.co_filename
+    return name.startswith("<frozen importlib") or name in _RUNNER_FILES
+
 
 
 def _is_runner_frame(entry: types.TracebackType) -> bool:

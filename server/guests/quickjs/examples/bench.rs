@@ -30,6 +30,7 @@ fn main() {
                 code: "",
                 filename: "<snippet>",
                 show_last_value: true,
+                modules: &[],
             },
             Rc::new(Null),
         );
@@ -40,6 +41,7 @@ fn main() {
                 code: "console.log(1+1)",
                 filename: "<snippet>",
                 show_last_value: true,
+                modules: &[],
             },
             Rc::new(Null),
         );

@@ -45,6 +45,7 @@ fn main() {
             code: &code,
             filename: "<snippet>",
             show_last_value: true,
+            modules: &[],
         },
         Rc::new(Native(Instant::now())),
     );

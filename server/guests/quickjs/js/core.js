@@ -9,7 +9,7 @@
 (function (native) {
   const G = globalThis;
   const loaded = Object.create(null);
-  const S = { native, G, loaded, startMs: native.now() };
+  const S = { native, G, loaded, startMs: native.now(), filename: native.filename };
   S.load = (name) => loaded[name] ?? (loaded[name] = native.load(name)(S));
   const defineHidden = (obj, name, value) =>
     Object.defineProperty(obj, name, { value, writable: true, configurable: true, enumerable: false });
@@ -132,16 +132,41 @@
   // ---------------------------------------------------------------------------------------
   // codemode's own bridge to the host.
   // ---------------------------------------------------------------------------------------
+  // A tool call the host refused or the tool reported as failed.
+  class ToolError extends Error {
+    constructor(message, tool) {
+      super(message);
+      this.tool = tool;
+    }
+  }
+  Object.defineProperty(ToolError.prototype, 'name', { value: 'ToolError', writable: true, configurable: true });
   const codemode = Object.freeze({
-    // Calls an upstream MCP tool ("server.tool") with JSON-serialisable arguments; resolves to
-    // the parsed JSON result, rejects with an Error carrying the host's message.
+    // Calls an upstream MCP tool ("<server>/<tool>", original names) with JSON-serialisable
+    // arguments; resolves to the parsed JSON result, rejects with a ToolError carrying the
+    // host's message.
     callTool(name, args) {
       return new Promise((resolve) => {
         const json = JSON.stringify(args === undefined ? {} : args);
-        resolve(JSON.parse(native.callTool(`${name}`, json)));
+        let result;
+        try {
+          result = native.callTool(`${name}`, json);
+        } catch (e) {
+          throw new ToolError(e && e.message !== undefined ? e.message : String(e), `${name}`);
+        }
+        resolve(JSON.parse(result));
       });
     },
+    // Hands a JSON-serialisable value to the host as the run's structured result (last wins).
+    report(value) {
+      const json = JSON.stringify(value);
+      if (json === undefined) throw new TypeError(`codemode.report needs a JSON-serialisable value, got ${typeof value}`);
+      native.report(json);
+    },
+    // Runs the tests registered with node:test (`test`, `it`, `describe`) and reports them.
+    runTests() { return S.load('testing').runTests(); },
+    ToolError,
   });
+  defineGlobal('codemode', codemode);
   defineGlobal('__codemode', codemode);
 
 
@@ -153,7 +178,11 @@
     describeError: (e) => S.load('inspect').describeError(e),
     runTicks: () => (loaded.timers ? loaded.timers.runTicks() : false),
     nextTask: () => (loaded.timers ? loaded.timers.nextTask() : null),
-    beforeExit() { if (loaded.node) loaded.node.beforeExit(); },
+    beforeExit(first) {
+      const started = first && loaded.testing ? loaded.testing.autoRun() : false;
+      if (loaded.node) loaded.node.beforeExit();
+      return started;
+    },
     emitExit() { if (loaded.node) loaded.node.emitExit(); },
     exitCode: () => (loaded.node ? loaded.node.exitCode() : undefined),
   };

@@ -233,49 +233,169 @@
   class AssertionError extends Error {
     constructor(options) {
       super(options.message);
-      this.name = 'AssertionError';
+      this.generatedMessage = !options.userMessage;
       this.code = 'ERR_ASSERTION';
       this.actual = options.actual;
       this.expected = options.expected;
       this.operator = options.operator;
-      this.generatedMessage = !options.userMessage;
     }
   }
-  function fail(actual, expected, message, operator, defaultMessage) {
+  Object.defineProperty(AssertionError.prototype, 'name', { value: 'AssertionError', writable: true, configurable: true });
+
+  // "+ actual - expected" line diff of two inspected values, as node prints deep-equal failures.
+  function diffLines(actual, expected) {
+    const a = inspect(actual, { depth: 1000, compact: false, sorted: true, breakLength: Infinity }).split('\n');
+    const b = inspect(expected, { depth: 1000, compact: false, sorted: true, breakLength: Infinity }).split('\n');
+    if (a.length * b.length > 40000) return `${a.join('\n')}\n\nshould equal\n\n${b.join('\n')}`;
+    const lcs = Array.from({ length: a.length + 1 }, () => new Array(b.length + 1).fill(0));
+    for (let i = a.length - 1; i >= 0; i--) {
+      for (let j = b.length - 1; j >= 0; j--) {
+        lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+      }
+    }
+    const out = ['+ actual - expected', ''];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      if (i < a.length && j < b.length && a[i] === b[j]) { out.push(`  ${a[i]}`); i++; j++; }
+      else if (i < a.length && (j >= b.length || lcs[i + 1][j] >= lcs[i][j + 1])) { out.push(`+ ${a[i]}`); i++; }
+      else { out.push(`- ${b[j]}`); j++; }
+    }
+    return out.join('\n');
+  }
+
+  function fail(actual, expected, message, operator, defaultMessage, generated = message === undefined) {
     if (message instanceof Error) throw message;
-    throw new AssertionError({ message: message ?? defaultMessage, actual, expected, operator, userMessage: message !== undefined });
+    throw new AssertionError({ message: message ?? defaultMessage, actual, expected, operator, userMessage: !generated });
   }
-  function assert(value, message) {
-    if (!value) fail(value, true, message, '==', message === undefined && arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : 'The expression evaluated to a falsy value:\n\n  assert(' + inspect(value) + ')\n');
+  // How node shows a value on its own in a message: multi-line for objects.
+  const block = (v) => inspect(v, { depth: 1000, compact: false, sorted: true, breakLength: Infinity });
+  const isPrimitive = (v) => (typeof v !== 'object' && typeof v !== 'function') || v === null;
+  class Comparison {}
+  const errorName = (e) => (typeof e === 'function' ? e.name : undefined);
+
+  // How `throws`/`rejects` check the error against `expected`: a class, a RegExp, a validation
+  // function, or an object whose properties must deep-equal the error's.
+  function checkExpected(err, expected, message, operator) {
+    if (expected === undefined) return;
+    if (typeof expected === 'function') {
+      if (expected.prototype !== undefined && err instanceof expected) return;
+      if (Error.isPrototypeOf(expected) || expected === Error) throw err;
+      if (expected.prototype !== undefined && expected.prototype.constructor === expected && /^class\s/.test(Function.prototype.toString.call(expected))) throw err;
+      if (expected.call({}, err) === true) return;
+      fail(err, expected, message, operator, `The ${expected.name ? `"${expected.name}" ` : ''}validation function is expected to return "true". Received false\n\nCaught error:\n\n${inspect(err)}`);
+    }
+    if (isRegExp(expected)) {
+      if (expected.test(String(err))) return;
+      fail(err, expected, message, operator, `The input did not match the regular expression ${inspect(expected)}. Input:\n\n${inspect(String(err))}\n`);
+    }
+    if (typeof expected === 'object' && expected !== null) {
+      for (const key of Object.keys(expected)) {
+        const want = expected[key];
+        const got = err == null ? undefined : err[key];
+        const ok = isRegExp(want) && typeof got === 'string' ? want.test(got) : isDeepStrictEqual(got, want);
+        if (!ok) {
+          const a = Object.assign(new Comparison(), { [key]: got });
+          const b = Object.assign(new Comparison(), { [key]: want });
+          fail(err, expected, message, operator, `Expected values to be strictly deep-equal:\n${diffLines(a, b)}`);
+        }
+      }
+    }
   }
-  Object.assign(assert, {
-    ok: (value, message) => { if (!value) fail(value, true, message, '==', `The expression evaluated to a falsy value:\n\n  assert.ok(${inspect(value)})\n`); },
-    equal: (a, b, message) => { if (!(a == b || (a !== a && b !== b))) fail(a, b, message, '==', `${inspect(a)} == ${inspect(b)}`); },
-    notEqual: (a, b, message) => { if (a == b) fail(a, b, message, '!=', `${inspect(a)} != ${inspect(b)}`); },
-    strictEqual: (a, b, message) => { if (!Object.is(a, b)) fail(a, b, message, 'strictEqual', `Expected values to be strictly equal:\n\n${inspect(a)} !== ${inspect(b)}\n`); },
-    notStrictEqual: (a, b, message) => { if (Object.is(a, b)) fail(a, b, message, 'notStrictEqual', `Expected "actual" to be strictly unequal to: ${inspect(b)}`); },
-    deepEqual: (a, b, message) => { if (!isDeepLooseEqual(a, b)) fail(a, b, message, 'deepEqual', 'Expected values to be loosely deep-equal:\n\n' + `${inspect(a)}\n\nshould loosely deep-equal\n\n${inspect(b)}`); },
-    deepStrictEqual: (a, b, message) => { if (!isDeepStrictEqual(a, b)) fail(a, b, message, 'deepStrictEqual', 'Expected values to be strictly deep-equal:\n' + `${inspect(a)}\n\nshould equal\n\n${inspect(b)}`); },
-    notDeepStrictEqual: (a, b, message) => { if (isDeepStrictEqual(a, b)) fail(a, b, message, 'notDeepStrictEqual', `Expected "actual" not to be strictly deep-equal to: ${inspect(b)}`); },
-    fail: (message = 'Failed') => fail(undefined, undefined, message, 'fail', message),
-    throws: (fn, expected, message) => {
-      let threw = false;
-      let err;
-      try { fn(); } catch (e) { threw = true; err = e; }
-      if (!threw) fail(undefined, expected, typeof expected === 'string' ? expected : message, 'throws', 'Missing expected exception.');
-      if (typeof expected === 'function' && expected.prototype !== undefined && !(err instanceof expected)) throw err;
-      if (isRegExp(expected) && !expected.test(String(err))) throw err;
-    },
-    doesNotThrow: (fn, message) => { try { fn(); } catch (e) { fail(e, undefined, message, 'doesNotThrow', `Got unwanted exception.\nActual message: "${e && e.message}"`); } },
-    rejects: async (p, expected, message) => {
-      let threw = false;
-      try { await (typeof p === 'function' ? p() : p); } catch (e) { threw = true; if (typeof expected === 'function' && expected.prototype !== undefined && !(e instanceof expected)) throw e; }
-      if (!threw) fail(undefined, expected, message, 'rejects', 'Missing expected rejection.');
-    },
-    match: (s, re, message) => { if (!re.test(s)) fail(s, re, message, 'match', `The input did not match the regular expression ${inspect(re)}. Input:\n\n${inspect(s)}\n`); },
-    AssertionError,
-  });
-  assert.strict = assert;
+
+  function makeAssert(strict) {
+    const ok = (...args) => {
+      const [value, message] = args;
+      if (!value) {
+        fail(value, true, message, '==', args.length === 0
+          ? 'No value argument passed to `assert.ok()`'
+          : `The expression evaluated to a falsy value:\n\n  assert.ok(${inspect(value)})\n`);
+      }
+    };
+    const looseEqual = (a, b, message) => { if (!(a == b || (a !== a && b !== b))) fail(a, b, message, '==', `${inspect(a)} == ${inspect(b)}`); };
+    const looseNotEqual = (a, b, message) => { if (a == b || (a !== a && b !== b)) fail(a, b, message, '!=', `${inspect(a)} != ${inspect(b)}`); };
+    const strictEqual = (a, b, message) => {
+      if (Object.is(a, b)) return;
+      const simple = isPrimitive(a) && isPrimitive(b);
+      if (simple && typeof message === 'string') {
+        fail(a, b, `${message}\n\n${inspect(a)} !== ${inspect(b)}\n`, 'strictEqual', undefined, false);
+      }
+      fail(a, b, message, 'strictEqual', simple
+        ? `Expected values to be strictly equal:\n\n${inspect(a)} !== ${inspect(b)}\n`
+        : `Expected values to be strictly equal:\n${diffLines(a, b)}`);
+    };
+    const notStrictEqual = (a, b, message) => { if (Object.is(a, b)) fail(a, b, message, 'notStrictEqual', `Expected "actual" to be strictly unequal to: ${inspect(b)}`); };
+    const deepEqual = (a, b, message) => { if (!isDeepLooseEqual(a, b)) fail(a, b, message, 'deepEqual', `Expected values to be loosely deep-equal:\n\n${inspect(a)}\n\nshould loosely deep-equal\n\n${inspect(b)}`); };
+    const notDeepEqual = (a, b, message) => { if (isDeepLooseEqual(a, b)) fail(a, b, message, 'notDeepEqual', `"actual" deepEqual "expected"`); };
+    const deepStrictEqual = (a, b, message) => { if (!isDeepStrictEqual(a, b)) fail(a, b, message, 'deepStrictEqual', `Expected values to be strictly deep-equal:\n${diffLines(a, b)}`); };
+    const notDeepStrictEqual = (a, b, message) => {
+      if (isDeepStrictEqual(a, b)) {
+        fail(a, b, message, 'notDeepStrictEqual', isPrimitive(b)
+          ? `Expected "actual" not to be strictly deep-equal to: ${inspect(b)}`
+          : `Expected "actual" not to be strictly deep-equal to:\n\n${block(b)}\n`);
+      }
+    };
+    const assert = function assert(...args) { return ok(...args); };
+    Object.assign(assert, {
+      ok,
+      equal: strict ? strictEqual : looseEqual,
+      notEqual: strict ? notStrictEqual : looseNotEqual,
+      strictEqual, notStrictEqual,
+      deepEqual: strict ? deepStrictEqual : deepEqual,
+      notDeepEqual: strict ? notDeepStrictEqual : notDeepEqual,
+      deepStrictEqual, notDeepStrictEqual,
+      fail: (message) => fail(undefined, undefined, message, 'fail', 'Failed'),
+      throws(fn, expected, message) {
+        if (typeof fn !== 'function') throw new TypeError(`The "fn" argument must be of type function. Received ${describeReceived(fn)}`);
+        if (typeof expected === 'string') { message = expected; expected = undefined; }
+        let threw = false;
+        let err;
+        try { fn(); } catch (e) { threw = true; err = e; }
+        if (!threw) {
+          const name = errorName(expected);
+          fail(undefined, expected, `Missing expected exception${name ? ` (${name})` : ''}${message ? `: ${message}` : '.'}`, 'throws', undefined, false);
+        }
+        checkExpected(err, expected, message, 'throws');
+      },
+      doesNotThrow(fn, expected, message) {
+        if (typeof expected === 'string') message = expected;
+        try { fn(); } catch (e) { fail(e, undefined, message, 'doesNotThrow', `Got unwanted exception.\nActual message: "${e && e.message}"`); }
+      },
+      async rejects(p, expected, message) {
+        if (typeof expected === 'string') { message = expected; expected = undefined; }
+        let threw = false;
+        let err;
+        try { await (typeof p === 'function' ? p() : p); } catch (e) { threw = true; err = e; }
+        if (!threw) {
+          const name = errorName(expected);
+          fail(undefined, expected, `Missing expected rejection${name ? ` (${name})` : ''}${message ? `: ${message}` : '.'}`, 'rejects', undefined, false);
+        }
+        checkExpected(err, expected, message, 'rejects');
+      },
+      async doesNotReject(p, expected, message) {
+        if (typeof expected === 'string') message = expected;
+        try { await (typeof p === 'function' ? p() : p); } catch (e) { fail(e, undefined, message, 'doesNotReject', `Got unwanted rejection.\nActual message: "${e && e.message}"`); }
+      },
+      match(s, re, message) {
+        if (typeof s !== 'string' || !re.test(s)) fail(s, re, message, 'match', `The input did not match the regular expression ${inspect(re)}. Input:\n\n${inspect(s)}\n`);
+      },
+      doesNotMatch(s, re, message) {
+        if (typeof s === 'string' && re.test(s)) fail(s, re, message, 'doesNotMatch', `The input was expected to not match the regular expression ${inspect(re)}. Input:\n\n${inspect(s)}\n`);
+      },
+      ifError(value) {
+        if (value !== null && value !== undefined) {
+          const text = value instanceof Error || (typeof value === 'object' && typeof value.message === 'string') ? value.message : inspect(value);
+          fail(value, null, `ifError got unwanted exception: ${text}`, 'ifError', undefined, false);
+        }
+      },
+      AssertionError,
+    });
+    return assert;
+  }
+  const assert = makeAssert(false);
+  const strictAssert = makeAssert(true);
+  assert.strict = strictAssert;
+  strictAssert.strict = strictAssert;
 
   function promisify(fn) {
     if (typeof fn !== 'function') throw new TypeError('The "original" argument must be of type function');
@@ -322,7 +442,8 @@
   const builtinModules = {
     util: () => util,
     assert: () => assert,
-    'assert/strict': () => assert,
+    'assert/strict': () => strictAssert,
+    test: () => S.load('testing').nodeTest,
     events: () => EventEmitter,
     timers: () => ({ setTimeout, setInterval, setImmediate, clearTimeout, clearInterval: clearTimeout, clearImmediate }),
     'timers/promises': () => timersPromises,

@@ -56,6 +56,8 @@ pub struct Request<'a> {
     pub code: &'a str,
     pub filename: &'a str,
     pub show_last_value: bool,
+    /// Modules the snippet can import in this run: (specifier, JavaScript source).
+    pub modules: &'a [(String, String)],
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +73,8 @@ pub struct Outcome {
     pub value: Option<String>,
     pub error: Option<ErrorReport>,
     pub exit_code: Option<i32>,
+    /// JSON text of the last `codemode.report(value)`.
+    pub report: Option<String>,
 }
 
 type Saved = Persistent<Value<'static>>;
@@ -84,6 +88,8 @@ struct State {
     /// Address space set aside at start and given back before an uncaught error is described,
     /// so that reporting an out-of-memory error has room to work in.
     reserve: RefCell<Option<Vec<u8>>>,
+    /// JSON text of the last `codemode.report(value)`.
+    report: RefCell<Option<String>>,
 }
 
 /// Size of [`State::reserve`]: room for loading `inspect.js` and formatting an error.
@@ -102,6 +108,7 @@ pub fn run(request: &Request<'_>, host: Rc<dyn Host>) -> Outcome {
         exit: Cell::new(None),
         rejections: RefCell::new(Vec::new()),
         reserve: RefCell::new(Some(Vec::with_capacity(RESERVE_BYTES))),
+        report: RefCell::new(None),
     });
     let rt = match Runtime::new() {
         Ok(rt) => rt,
@@ -122,7 +129,13 @@ pub fn run(request: &Request<'_>, host: Rc<dyn Host>) -> Outcome {
             ));
         }
     })));
-    rt.set_loader(BuiltinModules, BuiltinModules);
+    let provided: Rc<Vec<(String, String)>> = Rc::new(request.modules.to_vec());
+    rt.set_loader(
+        Modules {
+            provided: provided.clone(),
+        },
+        Modules { provided },
+    );
     let context = match Context::full(&rt) {
         Ok(c) => c,
         Err(e) => return internal_error(&format!("cannot create the QuickJS context: {e}")),
@@ -144,7 +157,10 @@ pub fn run(request: &Request<'_>, host: Rc<dyn Host>) -> Outcome {
     // cost time (and QuickJS asserts that nothing leaked, which a snippet may well do).
     std::mem::forget(context);
     std::mem::forget(rt);
-    outcome
+    Outcome {
+        report: state.report.borrow_mut().take(),
+        ..outcome
+    }
 }
 
 /// Gives QuickJS a stack limit of `size` bytes below the current stack pointer.
@@ -242,9 +258,13 @@ fn eval_module<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<Value<'js>> 
     }
 }
 
-/// The node built-ins the prelude offers through `require()` (see `js/node.js`), importable as
-/// ES modules too (`import { inspect } from 'node:util'`); any other specifier is an error.
-struct BuiltinModules;
+/// What `import` can reach: the modules the host provided for this run (by exact specifier, or
+/// relative to the importing provided module), and the node built-ins the prelude offers
+/// through `require()` (see `js/node.js`; `import { inspect } from 'node:util'`). Any other
+/// specifier is an error naming what is available.
+struct Modules {
+    provided: Rc<Vec<(String, String)>>,
+}
 
 const BUILTINS: &[&str] = &[
     "util",
@@ -256,44 +276,126 @@ const BUILTINS: &[&str] = &[
     "url",
     "process",
     "console",
+    "test",
 ];
 
-impl Resolver for BuiltinModules {
+/// The provided module that is also a global (the generated tool API).
+const SERVERS: &str = "servers";
+
+/// Prefix of the names under which built-ins are loaded, so they never clash with a provided
+/// module's specifier.
+const BUILTIN_PREFIX: &str = "node:";
+
+/// `./x` and `../x` relative to the importing module's specifier (`skills/a` + `./b` →
+/// `skills/b`); other specifiers unchanged.
+fn join_specifier(base: &str, name: &str) -> String {
+    if !(name.starts_with("./") || name.starts_with("../")) {
+        return name.to_owned();
+    }
+    let mut parts: Vec<&str> = base.split('/').collect();
+    parts.pop();
+    for part in name.split('/') {
+        match part {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    let joined = parts.join("/");
+    joined
+        .strip_suffix(".js")
+        .or_else(|| joined.strip_suffix(".ts"))
+        .map(str::to_owned)
+        .unwrap_or(joined)
+}
+
+impl Modules {
+    fn find(&self, name: &str) -> Option<&str> {
+        self.provided
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, source)| source.as_str())
+    }
+}
+
+impl Resolver for Modules {
     fn resolve<'js>(
         &mut self,
         ctx: &Ctx<'js>,
-        _base: &str,
+        base: &str,
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<String> {
-        let bare = name.strip_prefix("node:").unwrap_or(name);
-        if BUILTINS.contains(&bare) {
-            return Ok(format!("node:{bare}"));
+        let joined = join_specifier(base, name);
+        if self.find(&joined).is_some() {
+            return Ok(joined);
         }
+        // `skills/summarize.ts` / `.js` name the provided `skills/summarize` too.
+        if let Some(stem) = [".js", ".ts", ".mjs"]
+            .iter()
+            .find_map(|ext| joined.strip_suffix(ext))
+            && self.find(stem).is_some()
+        {
+            return Ok(stem.to_owned());
+        }
+        let bare = name.strip_prefix(BUILTIN_PREFIX).unwrap_or(name);
+        if BUILTINS.contains(&bare) && (bare != "test" || name.starts_with(BUILTIN_PREFIX)) {
+            return Ok(format!("{BUILTIN_PREFIX}{bare}"));
+        }
+        let provided = if self.provided.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<&str> = self.provided.iter().map(|(n, _)| n.as_str()).collect();
+            format!(
+                "; the modules provided for this run are {}",
+                names.join(", ")
+            )
+        };
         Err(Exception::throw_message(
             ctx,
             &format!(
                 "Cannot find module '{name}': a snippet cannot import files or packages; \
-                 the node built-ins available are {}",
-                BUILTINS.join(", ")
+                 the node built-ins available are {}{provided}",
+                BUILTINS
+                    .iter()
+                    .map(|b| if *b == "test" { "node:test" } else { b })
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ))
     }
 }
 
-impl Loader for BuiltinModules {
+impl Loader for Modules {
     fn load<'js>(
         &mut self,
         ctx: &Ctx<'js>,
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<Module<'js, Declared>> {
-        let bare = name.strip_prefix("node:").unwrap_or(name);
+        if let Some(source) = self.find(name) {
+            return Module::declare(ctx.clone(), name, source.to_owned()).map_err(|err| {
+                // Name the module: QuickJS's own message says only what it expected.
+                if let rquickjs::Error::Exception = err {
+                    let caught = ctx.catch();
+                    if let Some(obj) = caught.as_object()
+                        && let Ok(message) = obj.get::<_, String>("message")
+                    {
+                        let _ = obj.set("message", format!("{message} (in module '{name}')"));
+                    }
+                    ctx.throw(caught)
+                } else {
+                    err
+                }
+            });
+        }
         // Re-export the CommonJS object: `default` plus each identifier-like key.
         let keys: Vec<String> = ctx.eval(format!(
-            "Object.keys(require({bare:?})).filter((k) => /^[A-Za-z_$][\\w$]*$/.test(k) && k !== 'default')"
+            "Object.keys(require({name:?})).filter((k) => /^[A-Za-z_$][\\w$]*$/.test(k) && k !== 'default')"
         ))?;
-        let mut source = format!("const m = globalThis.require({bare:?});\nexport default m;\n");
+        let mut source = format!("const m = globalThis.require({name:?});\nexport default m;\n");
         if !keys.is_empty() {
             source.push_str(&format!("export const {{ {} }} = m;\n", keys.join(", ")));
         }
@@ -402,6 +504,14 @@ impl<'js> Session<'js, '_> {
         obj.set("now", Function::new(ctx.clone(), move || st.host.now_ms())?)?;
         let st = self.state.clone();
         obj.set(
+            "report",
+            Function::new(ctx.clone(), move |json: String| {
+                *st.report.borrow_mut() = Some(json);
+            })?,
+        )?;
+        obj.set("filename", self.request.filename)?;
+        let st = self.state.clone();
+        obj.set(
             "env",
             Function::new(
                 ctx.clone(),
@@ -491,6 +601,7 @@ impl<'js> Session<'js, '_> {
     /// Compiles and runs the snippet and the event loop. Returns the completion promise of a
     /// script (resolving to `{ value }`), `None` for a module.
     fn evaluate(&self, hooks: &Object<'js>) -> Result<Option<Value<'js>>, Stop<'js>> {
+        self.install_servers()?;
         let (func, is_module) = self.compile()?;
         let raw = self.ctx.as_raw().as_ptr();
         // SAFETY: `func` is an owned compiled function/module; JS_EvalFunction consumes it.
@@ -505,21 +616,59 @@ impl<'js> Session<'js, '_> {
         // A synchronous throw has already rejected the completion promise: node stops there.
         self.check_completion(&completion)?;
         self.drain(hooks, &completion)?;
-        loop {
-            let task: Value = self.call_hook(hooks, "nextTask", ())?;
-            if let Some(f) = task.as_function() {
-                f.call::<_, ()>(()).map_err(|_| self.exception())?;
-                self.drain(hooks, &completion)?;
-            } else if let Some(ms) = task.as_number() {
-                self.state.host.sleep_ms(ms);
-            } else {
+        // `beforeExit` may start more work (tests registered with node:test and never run
+        // are run then, as node does): the loop goes on once more.
+        for round in 0..2 {
+            loop {
+                let task: Value = self.call_hook(hooks, "nextTask", ())?;
+                if let Some(f) = task.as_function() {
+                    f.call::<_, ()>(()).map_err(|_| self.exception())?;
+                    self.drain(hooks, &completion)?;
+                } else if let Some(ms) = task.as_number() {
+                    self.state.host.sleep_ms(ms);
+                } else {
+                    break;
+                }
+            }
+            let more: bool = self.call_hook(hooks, "beforeExit", (round == 0,))?;
+            self.drain(hooks, &completion)?;
+            if !more {
                 break;
             }
         }
-        self.call_hook::<()>(hooks, "beforeExit", ())?;
-        self.drain(hooks, &completion)?;
         self.call_hook::<()>(hooks, "emitExit", ())?;
         Ok(if is_module { None } else { Some(completion) })
+    }
+
+    /// A provided module named `servers` (the generated tool API) is also the global
+    /// `servers`: its default export, else its namespace. Evaluated before the snippet.
+    fn install_servers(&self) -> Result<(), Stop<'js>> {
+        if !self.request.modules.iter().any(|(n, _)| n == SERVERS) {
+            return Ok(());
+        }
+        let promise = Module::import(&self.ctx, SERVERS).map_err(|_| self.exception())?;
+        let promise = promise.into_value();
+        while self.run_job()? {}
+        self.check_completion(&promise)?;
+        // SAFETY: the promise is settled and not rejected; JS_PromiseResult returns an owned value.
+        let namespace = unsafe {
+            Value::from_raw(
+                self.ctx.clone(),
+                qjs::JS_PromiseResult(self.ctx.as_raw().as_ptr(), promise.as_raw()),
+            )
+        };
+        let value = match namespace.as_object() {
+            Some(ns) => match ns.get::<_, Value>("default") {
+                Ok(default) if !default.is_undefined() => default,
+                _ => namespace.clone(),
+            },
+            None => namespace.clone(),
+        };
+        let define: Function = self
+            .ctx
+            .eval("(v) => Object.defineProperty(globalThis, 'servers', { value: v, writable: true, configurable: true, enumerable: false })")
+            .map_err(|_| self.exception())?;
+        define.call::<_, ()>((value,)).map_err(|_| self.exception())
     }
 
     fn compile(&self) -> Result<(qjs::JSValue, bool), Stop<'js>> {

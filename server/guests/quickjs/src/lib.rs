@@ -68,11 +68,17 @@ mod guest {
             let host = Rc::new(Wasi {
                 start: Instant::now(),
             });
+            let modules: Vec<(String, String)> = request
+                .modules
+                .into_iter()
+                .map(|m| (m.name, m.source))
+                .collect();
             let outcome = engine::run(
                 &Request {
                     code: &request.code,
                     filename: &request.filename,
                     show_last_value: request.show_last_value,
+                    modules: &modules,
                 },
                 host,
             );
@@ -96,6 +102,7 @@ mod guest {
                         .collect(),
                 }),
                 exit_code: outcome.exit_code,
+                report: outcome.report,
             }
         }
     }

@@ -20,7 +20,9 @@ pub fn parse_stack(stack: &str) -> Vec<Frame> {
 }
 
 fn parse_frame_line(line: &str) -> Option<Frame> {
-    let rest = line.trim_start().strip_prefix("at ")?;
+    let rest = line.trim_start().strip_prefix("at ")?.trim_end();
+    // An error with own properties is inspected as `... at f (file:1:2) {` + the properties.
+    let rest = rest.strip_suffix(" {").unwrap_or(rest);
     // `at name (location)` or, for a parse error, `at file:line:col`.
     let (function, location) = match rest
         .strip_suffix(')')
@@ -176,6 +178,21 @@ mod tests {
                     column: 7
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn parses_frames_of_an_error_with_own_properties() {
+        let frames =
+            parse_stack("    at f (snippet:2:9)\n    at <eval> (snippet:4:1) {\n  tool: 'a/b'\n}");
+        assert_eq!(frames.len(), 2);
+        assert_eq!(
+            (
+                frames[0].filename.as_str(),
+                frames[0].line,
+                frames[0].column
+            ),
+            ("snippet", 4, 1)
         );
     }
 

@@ -43,6 +43,7 @@ fn run_with(code: &str, show_last_value: bool) -> (Outcome, Rc<TestHost>) {
             code,
             filename: "<snippet>",
             show_last_value,
+            modules: &[],
         },
         host.clone(),
     );
@@ -240,5 +241,37 @@ fn node_globals_exist() {
     assert_eq!(
         out,
         "function function function function function function function function YQ==\n"
+    );
+}
+
+#[test]
+fn provided_modules_servers_global_and_report() {
+    let host = Rc::new(TestHost::default());
+    let modules = vec![
+        (
+            "servers".to_owned(),
+            "export default { math: { add: (a) => codemode.callTool('math.add', a) } };\n"
+                .to_owned(),
+        ),
+        (
+            "lib/a".to_owned(),
+            "import { b } from './b';\nexport const a = () => b + 1;\n".to_owned(),
+        ),
+        ("lib/b".to_owned(), "export const b = 41;\n".to_owned()),
+    ];
+    let outcome = engine::run(
+        &Request {
+            code: "import { a } from 'lib/a.js';\nconst r = await servers.math.add({ x: 1 });\ncodemode.report({ a: a(), sum: r.sum });\n",
+            filename: "<snippet>",
+            show_last_value: false,
+            modules: &modules,
+        },
+        host.clone(),
+    );
+    assert_eq!(outcome.error, None);
+    assert_eq!(outcome.report.as_deref(), Some(r#"{"a":42,"sum":3}"#));
+    assert_eq!(
+        host.calls.borrow().as_slice(),
+        &[("math.add".to_owned(), r#"{"x":1}"#.to_owned())]
     );
 }

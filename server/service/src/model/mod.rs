@@ -8,8 +8,23 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+
+use crate::settings::{ModelProvider, ModelSettings};
+
+pub mod anthropic;
+mod http;
+mod key;
+pub mod openai;
+#[doc(hidden)]
+pub mod testing;
+
+pub use anthropic::AnthropicClient;
+pub use key::ApiKey;
+pub use openai::OpenAiClient;
 
 /// One request to a model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -137,4 +152,241 @@ pub trait ModelClient: Send + Sync {
     fn describe(&self) -> String;
 
     fn chat(&self, request: ChatRequest) -> ChatFuture<'_>;
+}
+
+impl ChatRequest {
+    /// A request with the settings' `maxTokens` and `temperature`.
+    pub fn new(
+        settings: &ModelSettings,
+        system: impl Into<String>,
+        messages: Vec<Message>,
+        tools: Vec<ToolSpec>,
+    ) -> Self {
+        Self {
+            system: system.into(),
+            messages,
+            tools,
+            max_tokens: settings.max_tokens,
+            temperature: settings.temperature,
+        }
+    }
+}
+
+impl Message {
+    pub fn user(text: impl Into<String>) -> Self {
+        Self::User { text: text.into() }
+    }
+
+    pub fn tool_result(
+        call_id: impl Into<String>,
+        content: impl Into<String>,
+        is_error: bool,
+    ) -> Self {
+        Self::ToolResult {
+            call_id: call_id.into(),
+            content: content.into(),
+            is_error,
+        }
+    }
+}
+
+impl ChatResponse {
+    /// The answer as the assistant turn to append to the conversation before the tool results.
+    pub fn to_message(&self) -> Message {
+        Message::Assistant {
+            text: self.text.clone(),
+            tool_calls: self.tool_calls.clone(),
+        }
+    }
+}
+
+/// What an HTTP backend needs, resolved from [`ModelSettings`] (or given directly).
+#[derive(Debug, Clone)]
+pub struct ProviderConfig {
+    /// Without the endpoint: `https://api.openai.com/v1`, `http://localhost:11434/v1`,
+    /// `https://api.anthropic.com`.
+    pub base_url: String,
+    pub model: String,
+    /// `None` for servers that need no key (local ones).
+    pub key: Option<ApiKey>,
+    /// The environment variable the key was read from (named in hints, never the key).
+    pub key_env: Option<String>,
+    /// Deadline of each attempt (connect, send, whole answer).
+    pub timeout: Duration,
+    /// Retries after the first attempt on 408/409/429/5xx and connection failures.
+    pub max_retries: u32,
+}
+
+/// The model the settings name, with its key read from the process environment now.
+/// `Ok(None)` when no model is configured (show [`not_configured_message`]).
+/// `mcp-sampling` needs a connected host: use [`from_settings_with`] to supply it.
+pub fn from_settings(settings: &ModelSettings) -> Result<Option<Arc<dyn ModelClient>>, ModelError> {
+    from_settings_with(settings, &|name| std::env::var(name).ok(), None)
+}
+
+/// [`from_settings`] with the environment lookup given (tests) and the MCP sampling backend,
+/// if a host that offers sampling is connected (`None` otherwise).
+pub fn from_settings_with(
+    settings: &ModelSettings,
+    env: &dyn Fn(&str) -> Option<String>,
+    sampling: Option<Arc<dyn ModelClient>>,
+) -> Result<Option<Arc<dyn ModelClient>>, ModelError> {
+    let (default_url, default_env, name) = match settings.provider {
+        ModelProvider::None => return Ok(None),
+        ModelProvider::McpSampling => {
+            return sampling.map(Some).ok_or_else(|| {
+                ModelError::Config(
+                    "model.provider is `mcp-sampling`: codemode asks the model of the MCP host \
+                     connected to its MCP server, and no host that offers sampling is connected. \
+                     Connect one (e.g. VS Code with codemode's MCP server) or set model.provider \
+                     to `openai` or `anthropic`."
+                        .into(),
+                )
+            });
+        }
+        ModelProvider::Openai => (openai::DEFAULT_BASE_URL, openai::DEFAULT_KEY_ENV, "openai"),
+        ModelProvider::Anthropic => (
+            anthropic::DEFAULT_BASE_URL,
+            anthropic::DEFAULT_KEY_ENV,
+            "anthropic",
+        ),
+    };
+    let model = settings.model.as_deref().map(str::trim).unwrap_or("");
+    if model.is_empty() {
+        let example = match settings.provider {
+            ModelProvider::Anthropic => "claude-sonnet-4-5",
+            _ => "gpt-4.1-mini, or qwen2.5-coder:7b with Ollama",
+        };
+        return Err(ModelError::Config(format!(
+            "model.provider is `{name}` but model.model is not set: name the model (e.g. {example})"
+        )));
+    }
+    let base_url = settings
+        .base_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .unwrap_or(default_url);
+    let custom_url = base_url.trim_end_matches('/') != default_url;
+    let key_env = settings
+        .api_key_env
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty());
+    let variable = key_env.unwrap_or(default_env);
+    if variable.contains(['=', '\0']) {
+        return Err(ModelError::Config(format!(
+            "model.apiKeyEnv `{variable}` is not an environment variable name"
+        )));
+    }
+    let key = env(variable)
+        .map(|k| k.trim().to_string())
+        .filter(|k| !k.is_empty())
+        .map(ApiKey::new);
+    // A local server (a base URL of its own) needs no key unless the settings name a variable.
+    if key.is_none() && (key_env.is_some() || !custom_url) {
+        return Err(ModelError::Config(format!(
+            "the {name} model needs an API key: set the environment variable {variable} \
+             (model.apiKeyEnv names another variable) and reload the settings"
+        )));
+    }
+    if settings.timeout.is_zero() {
+        return Err(ModelError::Config(
+            "model.timeout is 0: give the model time to answer (e.g. \"120s\")".into(),
+        ));
+    }
+    let config = ProviderConfig {
+        base_url: base_url.to_string(),
+        model: model.to_string(),
+        key_env: key.as_ref().map(|_| variable.to_string()),
+        key,
+        timeout: settings.timeout,
+        max_retries: settings.max_retries,
+    };
+    let client: Arc<dyn ModelClient> = match settings.provider {
+        ModelProvider::Anthropic => Arc::new(AnthropicClient::new(config)?),
+        _ => Arc::new(OpenAiClient::new(config)?),
+    };
+    tracing::info!(model = %client.describe(), "model configured");
+    Ok(Some(client))
+}
+
+/// What the AI actions say when no model is configured: how to configure each provider.
+pub fn not_configured_message() -> String {
+    "No model is configured for codemode's AI actions (Auto-fix, Generate tests).\n\
+     \n\
+     Add a `model` section to the codemode settings (the settings file, or your editor's \
+     codemode settings):\n\
+     \n\
+     • OpenAI — key from the environment variable OPENAI_API_KEY:\n    \
+         \"model\": { \"provider\": \"openai\", \"model\": \"gpt-4.1-mini\" }\n\
+     \n\
+     • Anthropic — key from ANTHROPIC_API_KEY:\n    \
+         \"model\": { \"provider\": \"anthropic\", \"model\": \"claude-sonnet-4-5\" }\n\
+     \n\
+     • A local model with Ollama (no key; first `ollama pull qwen2.5-coder:7b`):\n    \
+         \"model\": { \"provider\": \"openai\", \"baseUrl\": \"http://localhost:11434/v1\", \
+     \"model\": \"qwen2.5-coder:7b\" }\n  \
+       llama.cpp server, vLLM and LM Studio work the same way with their own baseUrl \
+     (e.g. http://localhost:8080/v1); OpenRouter with baseUrl https://openrouter.ai/api/v1 \
+     and \"apiKeyEnv\": \"OPENROUTER_API_KEY\".\n\
+     \n\
+     • The model of your editor over MCP sampling (e.g. VS Code, with codemode's MCP server \
+     connected):\n    \
+         \"model\": { \"provider\": \"mcp-sampling\" }\n\
+     \n\
+     Other keys: apiKeyEnv (the variable holding the key), timeout (\"120s\"), maxRetries (3), \
+     maxTokens (4096), temperature. Keys are read from the environment when the settings are \
+     applied and never appear in settings, logs or messages. Reference: docs/settings.md."
+        .to_string()
+}
+
+/// One line per request: what it cost, or why it failed (errors are already scrubbed).
+fn log_outcome(
+    provider: &str,
+    model: &str,
+    started: std::time::Instant,
+    result: &Result<ChatResponse, ModelError>,
+) {
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    match result {
+        Ok(response) => tracing::info!(
+            provider,
+            model,
+            elapsed_ms,
+            input_tokens = response.usage.input_tokens,
+            output_tokens = response.usage.output_tokens,
+            tool_calls = response.tool_calls.len(),
+            stop = ?response.stop,
+            "model answered"
+        ),
+        Err(error) => tracing::warn!(provider, model, elapsed_ms, %error, "model request failed"),
+    }
+}
+
+/// A URL for display: no credentials, no query.
+fn display_url(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) => {
+            let _ = parsed.set_username("");
+            let _ = parsed.set_password(None);
+            parsed.set_query(None);
+            parsed.as_str().trim_end_matches('/').to_string()
+        }
+        Err(_) => url.to_string(),
+    }
+}
+
+/// The error with the key taken out of any text in it.
+fn scrub_error(error: ModelError, transport: &http::Transport) -> ModelError {
+    match error {
+        ModelError::Provider { status, message } => ModelError::Provider {
+            status,
+            message: transport.scrub(&message),
+        },
+        ModelError::Malformed(m) => ModelError::Malformed(transport.scrub(&m)),
+        ModelError::Transport(m) => ModelError::Transport(transport.scrub(&m)),
+        ModelError::Config(m) => ModelError::Config(transport.scrub(&m)),
+        other => other,
+    }
 }

@@ -7,8 +7,8 @@ use tower_lsp_server::ls_types::*;
 use codemode_runtimes::Language;
 use codemode_service::text::negotiate;
 
-use super::RUN_COMMAND;
 use super::configuration::settings_from_json;
+use super::execute_command::COMMANDS;
 use crate::lsp::convert;
 use crate::lsp::server::Backend;
 
@@ -33,6 +33,25 @@ pub async fn initialize(backend: &Backend, params: InitializeParams) -> Result<I
         .session
         .code_lens_refresh
         .store(refresh, std::sync::atomic::Ordering::Relaxed);
+    let caps = &params.capabilities;
+    let progress = caps
+        .window
+        .as_ref()
+        .and_then(|w| w.work_done_progress)
+        .unwrap_or(false);
+    let document_changes = caps
+        .workspace
+        .as_ref()
+        .and_then(|w| w.workspace_edit.as_ref())
+        .and_then(|e| e.document_changes)
+        .unwrap_or(false);
+    let session = &backend.session;
+    session
+        .work_done_progress
+        .store(progress, std::sync::atomic::Ordering::Relaxed);
+    session
+        .document_changes
+        .store(document_changes, std::sync::atomic::Ordering::Relaxed);
     if let Some(options) = params.initialization_options {
         match settings_from_json(options, backend.session.settings()) {
             Ok(settings) => backend.session.set_settings(settings),
@@ -58,7 +77,9 @@ pub async fn initialize(backend: &Backend, params: InitializeParams) -> Result<I
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                 code_action_kinds: Some(vec![
                     CodeActionKind::EMPTY,
+                    CodeActionKind::QUICKFIX,
                     CodeActionKind::new("codemode.run"),
+                    CodeActionKind::new("codemode.fix"),
                 ]),
                 ..Default::default()
             })),
@@ -66,7 +87,7 @@ pub async fn initialize(backend: &Backend, params: InitializeParams) -> Result<I
                 resolve_provider: Some(false),
             }),
             execute_command_provider: Some(ExecuteCommandOptions {
-                commands: vec![RUN_COMMAND.into()],
+                commands: COMMANDS.iter().map(|c| (*c).to_owned()).collect(),
                 work_done_progress_options: WorkDoneProgressOptions {
                     work_done_progress: Some(true),
                 },

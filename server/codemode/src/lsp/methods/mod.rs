@@ -6,6 +6,3 @@ pub mod configuration;
 pub mod execute_command;
 pub mod initialize;
 pub mod text_document;
-
-/// The command every "Run in sandbox" action and lens carries.
-pub const RUN_COMMAND: &str = "codemode.run";
