@@ -80,7 +80,7 @@ async def test_code_calls_an_upstream_tool(workspace):
 
 async def test_javascript_calls_an_upstream_tool(workspace):
     async with stdio_session(workspace) as session:
-        code = "const r = await __codemode.callTool('crm/get_record', {record_id: '00Q5f000001'})\nr.name"
+        code = "const r = await codemode.callTool('crm/get_record', {record_id: '00Q5f000001'})\nr.name"
         out = await run(session, "javascript", code)
         assert out["status"] == "ok", out
         assert out["value"] == "'Jane Doe'"

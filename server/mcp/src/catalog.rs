@@ -1,24 +1,10 @@
 //! Upstream tools as plain data ([`ToolInfo`]) and tool results as the value code in the
 //! sandbox receives.
 
-use rmcp::model::{CallToolResult, ContentBlock, Tool};
+use rmcp::model::{CallToolResult, Tool};
 use serde_json::Value;
 
-/// One upstream tool (the shape of `codemode_service::tools::ToolInfo`, which the sandbox API
-/// work provides; this crate switches to it when both land).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ToolInfo {
-    pub server: String,
-    pub name: String,
-    pub title: Option<String>,
-    pub description: String,
-    pub input_schema: Value,
-    pub output_schema: Option<Value>,
-    pub read_only: bool,
-    pub destructive: bool,
-    pub idempotent: bool,
-    pub open_world: bool,
-}
+pub use codemode_service::tools::ToolInfo;
 
 /// The MCP tool as the protocol-free [`ToolInfo`], with the spec's annotation defaults
 /// (destructive, not read-only, not idempotent, open world) when the server says nothing.
@@ -53,31 +39,14 @@ pub fn is_annotated(tool: &Tool) -> bool {
         .is_some_and(|a| a.read_only_hint.is_some() || a.destructive_hint.is_some())
 }
 
-/// The value a tool call gives the code in the sandbox: `structuredContent` when present;
-/// else a single text content, parsed as JSON when it is JSON, else the string; else the
-/// content list. An `isError` result is `Err` with the text of its content.
+/// The value a tool call gives the code in the sandbox, per the contract
+/// ([`codemode_service::tools::call_result_json`]): `structuredContent` when present, else a
+/// single text parsed as JSON when it is JSON, else the string, else the content list; an
+/// `isError` result is `Err` with its text.
 pub fn result_value(result: &CallToolResult) -> Result<Value, String> {
-    if result.is_error == Some(true) {
-        let text: Vec<&str> = result
-            .content
-            .iter()
-            .filter_map(|c| c.as_text().map(|t| t.text.as_str()))
-            .collect();
-        return Err(if text.is_empty() {
-            "the tool reported an error".to_owned()
-        } else {
-            text.join("\n")
-        });
-    }
-    if let Some(structured) = &result.structured_content {
-        return Ok(structured.clone());
-    }
-    if let [single] = result.content.as_slice()
-        && let ContentBlock::Text(text) = single
-    {
-        return Ok(serde_json::from_str(&text.text).unwrap_or_else(|_| Value::String(text.text.clone())));
-    }
-    Ok(serde_json::to_value(&result.content).unwrap_or(Value::Null))
+    let json = serde_json::to_value(result).map_err(|e| e.to_string())?;
+    let text = codemode_service::tools::call_result_json(&json)?;
+    serde_json::from_str(&text).map_err(|e| format!("the tool's result is not JSON: {e}"))
 }
 
 #[cfg(test)]

@@ -59,7 +59,9 @@ pub async fn execute(
     };
     let state = opened.as_ref().map(|(state, _)| Arc::clone(state));
     let host = Arc::new(RunHost::new(Arc::clone(core), Arc::clone(connection), state));
+    let (modules, unreachable) = modules_for(core, language, &code).await;
     let mut request = RunRequest::new(language.runtime(), code, language.filename());
+    request.modules = modules;
     request.options.limits = core.settings.limits.clone();
     request.options.grants = core.settings.grants.clone();
     request.options.cancel = cancel.clone();
@@ -83,11 +85,96 @@ pub async fn execute(
         json["session"] = json!({ "id": session, "created": created });
     }
     json["toolCalls"] = json!(host.calls());
+    if !unreachable.is_empty() {
+        json["unreachableServers"] = Value::Object(unreachable);
+    }
     connection.redact_value(&mut json);
     Ok(Executed {
         json,
         failed: outcome.status != Status::Ok,
     })
+}
+
+/// The modules that make the upstream servers, the session and the saved skills importable:
+/// only servers the code names are connected to (and listed), so a run that uses one server
+/// does not wait for the others. Servers that cannot be reached are reported.
+async fn modules_for(
+    core: &Core,
+    language: CodeLanguage,
+    code: &str,
+) -> (Vec<codemode_runtimes::GuestModule>, serde_json::Map<String, Value>) {
+    let mentioned: Vec<String> = core
+        .upstreams
+        .names()
+        .filter(|name| {
+            code.contains(*name)
+                || code.contains(&codemode_service::tools::identifier(
+                    name,
+                    codemode_service::tools::Target::Python,
+                ))
+        })
+        .map(str::to_owned)
+        .collect();
+    let listed = futures::future::join_all(
+        mentioned
+            .iter()
+            .map(|name| async move { (name, core.upstreams.tools(name).await) }),
+    )
+    .await;
+    let mut tools = session_tools();
+    let mut unreachable = serde_json::Map::new();
+    for (name, result) in listed {
+        match result {
+            Ok(list) => tools.extend(list),
+            Err(err) => {
+                unreachable.insert(name.clone(), json!(err.to_string()));
+            }
+        }
+    }
+    let skills = core.skills.list();
+    let modules =
+        codemode_service::tools::sandbox_modules(&language.runtime(), &tools, &skills);
+    (modules, unreachable)
+}
+
+/// The session's key-value state as a server of tools (`from servers import session`), served
+/// by the host itself.
+pub fn session_tools() -> Vec<crate::catalog::ToolInfo> {
+    let key = json!({"type": "string", "description": "The name the value is kept under."});
+    let tool = |name: &str, description: &str, schema: Value, read_only: bool| {
+        let mut info = crate::catalog::ToolInfo::new(crate::host::SESSION_SERVER, name, schema);
+        info.description = description.to_owned();
+        info.read_only = read_only;
+        info.destructive = false;
+        info.open_world = false;
+        info
+    };
+    vec![
+        tool(
+            "get",
+            "The value kept under `key` in this session (`default`, else null, when there is none).",
+            json!({"type": "object", "properties": {"key": key, "default": {"description": "Returned when nothing is kept under key."}}, "required": ["key"]}),
+            true,
+        ),
+        tool(
+            "set",
+            "Keep a JSON value under `key` for later execute_code calls of this session.",
+            json!({"type": "object", "properties": {"key": key, "value": {"description": "Any JSON value."}}, "required": ["key", "value"]}),
+            false,
+        ),
+        tool(
+            "delete",
+            "Forget the value kept under `key`; returns it.",
+            json!({"type": "object", "properties": {"key": key}, "required": ["key"]}),
+            false,
+        ),
+        tool(
+            "keys",
+            "The keys kept in this session.",
+            json!({"type": "object", "properties": {}}),
+            true,
+        ),
+    ]
 }
 
 /// The client's view of an outcome: what it needs to act on, each text capped at `max`
@@ -130,6 +217,9 @@ pub fn outcome_json(outcome: &RunOutcome, max: usize) -> Value {
                 })
                 .collect(),
         );
+    }
+    if let Some(report) = &outcome.report {
+        json["report"] = report.clone();
     }
     if outcome.output_truncated {
         json["outputTruncated"] = json!(true);

@@ -15,6 +15,7 @@ pub mod http;
 mod policy;
 mod server;
 mod sessions;
+mod skills;
 mod upstream;
 
 use std::sync::Arc;
