@@ -34,6 +34,8 @@ enum Command {
     Doctor(cmd::doctor::Args),
     /// Serve the Language Server Protocol over stdio.
     Lsp,
+    /// Serve MCP in code mode (execute_code over upstream MCP tools), over stdio or HTTP.
+    Mcp(cmd::mcp::Args),
 }
 
 fn version() -> &'static str {
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
             Command::Precompile(args) => cmd::precompile::run(args, settings).await,
             Command::Doctor(args) => cmd::doctor::run(args, settings).await,
             Command::Lsp => lsp::serve(settings).await.map(|()| ExitCode::SUCCESS),
+            Command::Mcp(args) => cmd::mcp::run(args, settings).await,
         }
     });
     match result {

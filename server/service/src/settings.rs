@@ -1,6 +1,7 @@
 //! The settings file shared by every front: limits, grants and custom runtimes.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -24,6 +25,15 @@ pub struct Settings {
     pub model: ModelSettings,
     /// Personal data in what the model receives (MCP) is replaced by tokens.
     pub pii: crate::pii::PiiSettings,
+    /// Upstream MCP servers whose tools code run by `execute_code` can call, in the
+    /// `mcpServers` shape Claude Desktop, VS Code and Cursor use: a stdio server has
+    /// `command` (with `args`, `env`, `cwd`), an HTTP server has `url` (with `headers`).
+    pub mcp_servers: BTreeMap<String, McpServerConfig>,
+    /// What sandboxed code may do with upstream tools: allow/deny lists, approval of
+    /// destructive tools, rate limits.
+    pub policy: PolicySettings,
+    /// The MCP server (`codemode mcp`): sessions, skills, concurrency.
+    pub mcp: McpSettings,
 }
 
 /// Which model answers the AI actions, and how it is reached.
@@ -109,6 +119,182 @@ mod duration_text {
     }
 }
 
+/// One upstream MCP server (the standard `mcpServers` entry).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct McpServerConfig {
+    /// `stdio`, `http` (Streamable HTTP; `streamable-http` is accepted too). Default: `stdio`
+    /// when `command` is set, `http` when `url` is.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// Program to start (stdio servers).
+    pub command: Option<String>,
+    /// Its arguments.
+    pub args: Vec<String>,
+    /// Environment variables added to the server's environment.
+    pub env: BTreeMap<String, String>,
+    /// Working directory of the server process (relative to the settings file).
+    pub cwd: Option<PathBuf>,
+    /// Endpoint of a Streamable HTTP server.
+    pub url: Option<String>,
+    /// HTTP headers sent with every request (e.g. `Authorization`).
+    pub headers: BTreeMap<String, String>,
+    /// Leave this server out without deleting its entry.
+    pub disabled: bool,
+    /// Time limit of each call to this server (default: `policy.callTimeout`).
+    #[serde(with = "opt_duration")]
+    #[schemars(with = "Option<String>", example = "30s")]
+    pub timeout: Option<Duration>,
+}
+
+/// The transport of an upstream server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transport<'a> {
+    Stdio {
+        command: &'a str,
+    },
+    Http {
+        url: &'a str,
+    },
+}
+
+impl McpServerConfig {
+    /// Which transport this entry describes, or why it describes none.
+    pub fn transport(&self) -> Result<Transport<'_>, String> {
+        match (self.kind.as_deref(), &self.command, &self.url) {
+            (None | Some("stdio"), Some(command), None) => Ok(Transport::Stdio { command }),
+            (None | Some("http" | "streamable-http" | "streamableHttp"), None, Some(url)) => {
+                if url.starts_with("http://") || url.starts_with("https://") {
+                    Ok(Transport::Http { url })
+                } else {
+                    Err(format!("`url` must be an http:// or https:// URL, not `{url}`"))
+                }
+            }
+            (Some("sse"), _, _) => {
+                Err("the deprecated HTTP+SSE transport is not supported: use Streamable HTTP".into())
+            }
+            (Some(kind), _, _) if !matches!(kind, "stdio" | "http" | "streamable-http" | "streamableHttp") => {
+                Err(format!("unknown `type` `{kind}` (expected `stdio` or `http`)"))
+            }
+            (_, Some(_), Some(_)) => Err("set either `command` or `url`, not both".into()),
+            _ => Err("needs `command` (stdio) or `url` (Streamable HTTP)".into()),
+        }
+    }
+}
+
+/// How the host treats calls from sandboxed code to upstream tools. Rules name tools as
+/// `server/tool`; `*` matches any run of characters (`github/*`, `*/delete_*`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct PolicySettings {
+    /// Tools that may be called. Empty means every tool not denied.
+    pub allow: Vec<String>,
+    /// Tools that may never be called (wins over `allow` and `approve`).
+    pub deny: Vec<String>,
+    /// Tools marked `destructiveHint` (the MCP default when a tool says nothing) that may be
+    /// called without asking. Outside an editor there is nobody to ask, so other destructive
+    /// tools are refused.
+    pub approve: Vec<String>,
+    /// Treat tools that carry no annotations as not destructive. The MCP default is to
+    /// assume a tool without `destructiveHint: false` may destroy data; most servers do not
+    /// annotate read-only tools, so this is off by default.
+    pub trust_unannotated: bool,
+    /// Calls per minute to each upstream server (0: no limit).
+    pub calls_per_minute: u32,
+    /// Calls per `execute_code` run, across servers (0: no limit).
+    pub calls_per_run: u32,
+    /// Time limit of each upstream call (connecting included).
+    #[serde(with = "duration_text")]
+    #[schemars(with = "String", example = "30s")]
+    pub call_timeout: Duration,
+}
+
+impl Default for PolicySettings {
+    fn default() -> Self {
+        Self {
+            allow: Vec::new(),
+            deny: Vec::new(),
+            approve: Vec::new(),
+            trust_unannotated: false,
+            calls_per_minute: 600,
+            calls_per_run: 100,
+            call_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Does `pattern` (with `*` wildcards) match all of `name`?
+pub fn glob_match(pattern: &str, name: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == name;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !name.starts_with(first) || name.len() < first.len() + last.len() || !name.ends_with(last) {
+        return false;
+    }
+    let mut rest = &name[first.len()..name.len() - last.len()];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The MCP server's own settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct McpSettings {
+    /// Where `save_skill` writes skills (`<dir>/<name>/SKILL.md` and the code). Default: the
+    /// user's data directory (`~/.local/share/codemode/skills` on Linux).
+    pub skills_dir: Option<PathBuf>,
+    /// `execute_code` runs that may be in flight at once; more wait their turn.
+    pub max_concurrent_runs: usize,
+    /// Sessions (state kept between `execute_code` calls) alive at once; the least recently
+    /// used is dropped past it.
+    pub max_sessions: usize,
+    /// A session unused this long is dropped.
+    #[serde(with = "duration_text")]
+    #[schemars(with = "String", example = "30m")]
+    pub session_idle_timeout: Duration,
+    /// Characters of stdout/stderr returned to the client per stream; the rest is cut with
+    /// a marker (the sandbox's own output limits still apply).
+    pub max_output_chars: usize,
+}
+
+impl Default for McpSettings {
+    fn default() -> Self {
+        Self {
+            skills_dir: None,
+            max_concurrent_runs: 4,
+            max_sessions: 64,
+            session_idle_timeout: Duration::from_secs(30 * 60),
+            max_output_chars: 20_000,
+        }
+    }
+}
+
+mod opt_duration {
+    use std::time::Duration;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_str(&humantime::format_duration(*d).to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|text| humantime::parse_duration(&text).map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
 /// Which code lenses the language server shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
@@ -165,6 +351,38 @@ impl Settings {
             }
         }
         if let Some(dir) = &mut settings.grants.workspace
+            && dir.is_relative()
+        {
+            *dir = base.join(&*dir);
+        }
+        for (name, server) in &mut settings.mcp_servers {
+            if name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            {
+                anyhow::bail!(
+                    "invalid settings file {}: mcpServers key `{name}` must be letters, digits, `_`, `-` or `.`",
+                    path.display()
+                );
+            }
+            if name == "session" {
+                anyhow::bail!(
+                    "invalid settings file {}: `session` is reserved (the state of execute_code sessions); rename that server",
+                    path.display()
+                );
+            }
+            server
+                .transport()
+                .map_err(|e| anyhow::anyhow!("mcpServers.{name}: {e}"))
+                .with_context(|| format!("invalid settings file {}", path.display()))?;
+            if let Some(dir) = &mut server.cwd
+                && dir.is_relative()
+            {
+                *dir = base.join(&*dir);
+            }
+        }
+        if let Some(dir) = &mut settings.mcp.skills_dir
             && dir.is_relative()
         {
             *dir = base.join(&*dir);
@@ -262,5 +480,43 @@ fn type_name(schema: &serde_json::Value, defs: &serde_json::Value) -> String {
             .collect::<Vec<_>>()
             .join(" or "),
         _ => "object".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("github/*", "github/search_issues"));
+        assert!(glob_match("*/delete_*", "fs/delete_file"));
+        assert!(glob_match("*", "a/b"));
+        assert!(glob_match("fs/read", "fs/read"));
+        assert!(!glob_match("fs/read", "fs/read_file"));
+        assert!(!glob_match("*/delete_*", "fs/remove"));
+        assert!(!glob_match("a*a", "a"));
+        assert!(glob_match("a*b*c", "axxbyyc"));
+        assert!(!glob_match("a*b*c", "axxcyyb"));
+    }
+
+    #[test]
+    fn transports() {
+        let stdio: McpServerConfig =
+            serde_json::from_value(serde_json::json!({"command": "npx", "args": ["-y", "x"]}))
+                .unwrap();
+        assert_eq!(stdio.transport(), Ok(Transport::Stdio { command: "npx" }));
+        let http: McpServerConfig =
+            serde_json::from_value(serde_json::json!({"type": "http", "url": "http://127.0.0.1:1/mcp"}))
+                .unwrap();
+        assert!(matches!(http.transport(), Ok(Transport::Http { .. })));
+        let both: McpServerConfig =
+            serde_json::from_value(serde_json::json!({"command": "x", "url": "http://a"})).unwrap();
+        assert!(both.transport().is_err());
+        let sse: McpServerConfig =
+            serde_json::from_value(serde_json::json!({"type": "sse", "url": "http://a"})).unwrap();
+        assert!(sse.transport().unwrap_err().contains("Streamable HTTP"));
+        let neither = McpServerConfig::default();
+        assert!(neither.transport().is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand; each converts arguments, calls the runtimes, converts back.
 
 pub mod doctor;
+pub mod mcp;
 pub mod precompile;
 pub mod run;
 
