@@ -73,7 +73,7 @@ run_vscode() {
   fi
   echo "== editors/vscode: node --test (the real vscode-languageclient against $CODEMODE_BIN)"
   local out="$tmp/vscode-test.out" rc=0
-  (cd "$dir" && node scripts/build.mjs && node --test --test-reporter=spec test/*.test.js) >"$out" 2>&1 || rc=$?
+  (cd "$dir" && node scripts/build.mjs && timeout 300 node --test --test-reporter=spec test/*.test.js) >"$out" 2>&1 || rc=$?
   cat "$out"
   local p f
   p=$(awk '/^ℹ pass / { n = $3 } END { print n + 0 }' "$out")

@@ -35,6 +35,22 @@ export const SERVER_COMMANDS = {
   generateTests: 'codemode.generateTests',
 } as const;
 
+/** The AI commands, by the title of their progress notification. */
+const AI_TITLES: Partial<Record<string, string>> = {
+  [SERVER_COMMANDS.fix]: 'Auto-fix with AI',
+  [SERVER_COMMANDS.generateTests]: 'Generate tests',
+};
+
+/** The answer of the AI commands: `{status, message, ...}`. */
+function isAnswer(value: unknown): value is { status: string; message: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { status?: unknown }).status === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
 const BUILTIN_LANGUAGES = [
   'python',
   'javascript',
@@ -195,6 +211,12 @@ export class Codemode implements vscode.Disposable {
     this.setStatus('ready');
   }
 
+  /** Stops the server for good: after a restart in progress, so that none is left running. */
+  async shutdown(): Promise<void> {
+    await this.restarting.catch(() => undefined);
+    await this.stop();
+  }
+
   async stop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
@@ -209,7 +231,12 @@ export class Codemode implements vscode.Disposable {
   /** Runs in flight, cancelled by `codemode.cancel` (the status bar item while running). */
   private readonly inFlight = new Set<vscode.CancellationTokenSource>();
 
-  /** Runs one of the server's commands, with progress in the status bar and its errors shown. */
+  /**
+   * Runs one of the server's commands, with its errors shown. Runs report their progress in
+   * the status bar; the AI commands (model requests, several rounds) in a notification with a
+   * Cancel button. The AI commands' results are the server's `window/showMessage` (shown by
+   * the language client as an information or warning message) and go to the log too.
+   */
   async execute(command: string, args: unknown[]): Promise<unknown> {
     const client = this.client;
     if (client?.isRunning() !== true) {
@@ -222,10 +249,19 @@ export class Codemode implements vscode.Disposable {
     this.inFlight.add(cancel);
     this.setStatus('running');
     const token = `codemode/${command}/${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+    const aiTitle = AI_TITLES[command];
+    const options: vscode.ProgressOptions =
+      aiTitle !== undefined
+        ? { location: vscode.ProgressLocation.Notification, title: `codemode: ${aiTitle}`, cancellable: true }
+        : { location: vscode.ProgressLocation.Window, title: 'codemode' };
     try {
-      return await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: 'codemode' },
-        async (progress) => {
+      const result: unknown = await vscode.window.withProgress(
+        options,
+        async (progress, progressCancel) => {
+          // The notification's Cancel: `$/cancelRequest` stops the model request and the run.
+          const cancelling = progressCancel.onCancellationRequested(() => {
+            cancel.cancel();
+          });
           const listener = client.onProgress(WorkDoneProgress.type, token, (value) => {
             if (value.kind !== 'end' && value.message !== undefined) {
               progress.report({ message: value.message });
@@ -241,9 +277,14 @@ export class Codemode implements vscode.Disposable {
             return result;
           } finally {
             listener.dispose();
+            cancelling.dispose();
           }
         },
       );
+      if (aiTitle !== undefined && isAnswer(result)) {
+        this.output.appendLine(`codemode: ${aiTitle}: ${result.status}: ${result.message}`);
+      }
+      return result;
     } catch (error) {
       if (cancel.token.isCancellationRequested) {
         this.output.appendLine(`codemode: ${command} cancelled`);
@@ -314,14 +355,14 @@ export class Codemode implements vscode.Disposable {
       void vscode.window.showErrorMessage(`codemode: ${message}`);
       return undefined;
     }
-    for (const action of actions) {
+    const action = chooseAction(actions, command, params.context.diagnostics.length > 0);
+    if (action !== undefined) {
       const carried = typeof action.command === 'string' ? (action as Command) : action.command;
-      if (carried?.command !== command) continue;
       if ('edit' in action && action.edit !== undefined) {
         const edit = await client.protocol2CodeConverter.asWorkspaceEdit(action.edit);
         await vscode.workspace.applyEdit(edit);
       }
-      return this.execute(carried.command, carried.arguments ?? []);
+      if (carried !== undefined) return this.execute(carried.command, carried.arguments ?? []);
     }
     // Not offered here: send it anyway, so the server's own error explains why.
     return this.execute(command, [
@@ -330,6 +371,7 @@ export class Codemode implements vscode.Disposable {
         version: document.version,
         range: params.range,
         target: 'range',
+        ...(command === SERVER_COMMANDS.fix ? { diagnostics: params.context.diagnostics } : {}),
       },
     ]);
   }
@@ -464,16 +506,18 @@ export class Codemode implements vscode.Disposable {
     if (status === 'running') this.status.tooltip += '\n(click to cancel)';
   }
 
-  /** The model backend from the server settings (`codemode.model.*`), if the server has any. */
+  /** The model backend from the server settings (`codemode.model.*`). */
   private modelDescription(): string {
     const config = vscode.workspace.getConfiguration('codemode');
-    const keys = serverSettingKeys().filter((k) => k.startsWith('codemode.model.'));
-    if (keys.length === 0) return 'not configured (this server has no model settings)';
-    const parts = keys
-      .map((k) => [k.slice('codemode.model.'.length), config.get(k.slice('codemode.'.length))])
-      .filter(([, v]) => v !== undefined && v !== null && v !== '')
-      .map(([k, v]) => `${String(k)}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
-    return parts.length > 0 ? parts.join(', ') : 'not configured';
+    const provider = config.get<string>('model.provider', 'none');
+    if (provider === 'none') {
+      return 'not configured (set codemode.model.provider and codemode.model.model, or a settings file)';
+    }
+    const model = config.get<string | null>('model.model');
+    const baseUrl = config.get<string | null>('model.baseUrl');
+    return [provider, model, baseUrl !== null && baseUrl !== undefined ? `at ${baseUrl}` : undefined]
+      .filter((part) => part !== undefined && part !== null && part !== '')
+      .join(' ');
   }
 
   get statusText(): { text: string; tooltip: string; status: Status } {
@@ -488,6 +532,28 @@ export class Codemode implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/**
+ * Of the server's code actions, the one to perform for `command`: for Auto-fix, the quickfix
+ * "Auto-fix with AI" on the diagnostics when there are some, else "Auto-fix selection with
+ * AI" (kind `codemode.fix`); otherwise the first action carrying the command.
+ */
+export function chooseAction(
+  actions: (Command | CodeAction)[],
+  command: string,
+  hasDiagnostics: boolean,
+): Command | CodeAction | undefined {
+  const carrying = actions.filter((action) => {
+    const carried = typeof action.command === 'string' ? (action as Command) : action.command;
+    return carried?.command === command;
+  });
+  if (command === SERVER_COMMANDS.fix) {
+    const preferred = hasDiagnostics ? 'quickfix' : 'codemode.fix';
+    const found = carrying.find((a) => 'kind' in a && a.kind === preferred);
+    if (found !== undefined) return found;
+  }
+  return carrying[0];
 }
 
 function documentSelector(config: vscode.WorkspaceConfiguration): DocumentSelector {
@@ -550,7 +616,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Codemo
 export async function deactivate(): Promise<void> {
   const codemode = instance;
   instance = undefined;
-  await codemode?.stop();
+  await codemode?.shutdown();
 }
 
 // For the tests, which load the bundle as VS Code does.

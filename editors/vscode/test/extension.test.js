@@ -248,28 +248,6 @@ describe('the extension against the real server', () => {
     loaded.standin.showDocument(document);
   });
 
-  for (const [title, commandId, serverCommand] of [
-    ['Auto-fix with AI', 'codemode.autoFix', 'codemode.fix'],
-    ['Generate tests', 'codemode.generateTestsWithAI', 'codemode.generateTests'],
-  ]) {
-    test(`"${title}" asks the server, and shows the server's answer`, async (t) => {
-      const offered = codemode.languageClient.initializeResult.capabilities.executeCommandProvider?.commands ?? [];
-      if (offered.includes(serverCommand)) {
-        // The server has it: that path is tested with a scripted model (needs the AI issue's fixture).
-        t.skip(`the server implements ${serverCommand}: covered by the scripted-model test`);
-        return;
-      }
-      const before = errors().length;
-      editor.selection = new loaded.vscode.Selection(8, 4, 8, 4);
-      const result = await loaded.vscode.commands.executeCommand(commandId);
-      assert.equal(result, undefined);
-      const shown = errors().slice(before);
-      assert.equal(shown.length, 1, JSON.stringify(shown));
-      // The server's own words, not the extension's guess.
-      assert.match(shown[0], new RegExp(`^codemode: unknown command ${serverCommand.replace('.', '\\.')}$`));
-    });
-  }
-
   test('registers `codemode mcp` with VS Code agent mode (MCP server definition provider)', async () => {
     const [entry] = loaded.standin.mcp.registered;
     assert.equal(entry.id, loaded.extension.MCP_PROVIDER_ID);

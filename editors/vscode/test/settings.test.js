@@ -72,7 +72,10 @@ test('the settings object the extension sends is one the server accepts as a set
   const { extension, standin } = loadExtension();
   const get = (key) => standin.vscode.workspace.getConfiguration('codemode').get(key);
   const payload = extension.serverSettings(get);
-  assert.deepEqual(Object.keys(payload).sort(), ['grants', 'lenses', 'limits', 'runtimes']);
+  const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'settings.schema.json'), 'utf8'));
+  assert.deepEqual(Object.keys(payload).sort(), Object.keys(schema.properties).sort());
+  assert.ok(['ai', 'grants', 'lenses', 'limits', 'model', 'runtimes'].every((k) => k in payload), Object.keys(payload).join());
+  assert.equal(payload.model.provider, 'none');
   assert.equal(payload.limits.timeout, '10s');
   // `codemode --config FILE` reads the same object with unknown keys refused: a real check.
   const file = path.join(tempDir(), 'settings.json');

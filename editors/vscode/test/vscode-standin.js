@@ -755,7 +755,9 @@ function create(options = {}) {
         appliedEdits.push(edit);
         const fs = require('node:fs');
         const open = (uri) => documents.find((d) => !d.isClosed && d.uri.toString() === uri.toString());
-        for (const op of edit._ops) {
+        const ops = edit._ops;
+        for (let i = 0; i < ops.length; i += 1) {
+          const op = ops[i];
           const file = op.uri.fsPath;
           if (op.kind === 'create') {
             if (fs.existsSync(file) && !op.options.overwrite) {
@@ -782,7 +784,14 @@ function create(options = {}) {
               if (op.uri.scheme !== 'file' || !fs.existsSync(file)) return false;
               document = standin.openDocument(file, languageOf(file), fs.readFileSync(file, 'utf8'));
             }
-            applyToDocument(document, [op.edit]);
+            // A document's consecutive edits apply together, against the text before them
+            // (as VS Code applies a TextDocumentEdit: one change, one undo step).
+            const edits = [op.edit];
+            while (i + 1 < ops.length && ops[i + 1].kind === 'edit' && ops[i + 1].uri.toString() === op.uri.toString()) {
+              i += 1;
+              edits.push(ops[i].edit);
+            }
+            applyToDocument(document, edits);
           }
         }
         return true;
@@ -848,11 +857,24 @@ function create(options = {}) {
       showErrorMessage: message('error'),
       showWarningMessage: message('warning'),
       showInformationMessage: message('info'),
+      // `cancel()` of an entry is the user clicking the notification's Cancel button (only
+      // offered for `cancellable` progress, as in VS Code).
       withProgress: (opts, task) => {
         const source = new CancellationTokenSource();
         const reports = [];
-        standin.progress.push({ options: opts, reports });
-        return Promise.resolve(task({ report: (value) => reports.push(value) }, source.token));
+        const entry = {
+          options: opts,
+          reports,
+          done: false,
+          cancel() {
+            if (!opts.cancellable) throw new Error('stand-in: this progress has no Cancel button');
+            source.cancel();
+          },
+        };
+        standin.progress.push(entry);
+        return Promise.resolve(task({ report: (value) => reports.push(value) }, source.token)).finally(() => {
+          entry.done = true;
+        });
       },
       showTextDocument: async (documentOrUri) => {
         const document =
