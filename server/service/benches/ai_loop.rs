@@ -234,17 +234,19 @@ fn main() {
     });
 
     println!(
-        "| set | cases | rounds | loops | per round p50 | per round p95 | p50 / 20 ms | plain run p50 | per round − its runs (p50) |"
+        "| set | cases | rounds | loops | per round p50 | per round p95 | p50 / 20 ms | plain run p50 | per round − its runs, p50 (estimate) |"
     );
     println!("|---|---|---|---|---|---|---|---|---|");
     let sets: [(&str, fn(&Case) -> bool); 2] = [
         ("Python", |c| c.language_id == "python"),
         ("JS/TS", |c| c.language_id != "python"),
     ];
+    let mut per_case: Vec<(String, Duration, Duration)> = Vec::new();
     for (set, member) in sets {
         let set_cases: Vec<&Case> = cases.iter().filter(|c| member(c)).collect();
         for rounds in [1u32, 2] {
-            let (mut per_round, mut runs, mut own) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut per_round, mut runs) = (Vec::new(), Vec::new());
+            let mut own: Vec<f64> = Vec::new();
             runtime.block_on(async {
                 for case in &set_cases {
                     for _ in 0..warmup {
@@ -257,8 +259,12 @@ fn main() {
                         per_round.push(round);
                         runs.push(plain);
                         // A loop of k rounds makes k + 1 sandbox runs (the first, k checks).
-                        let sandbox = plain * (rounds + 1) / rounds;
-                        own.push(round.saturating_sub(sandbox));
+                        let sandbox =
+                            plain.as_secs_f64() * f64::from(rounds + 1) / f64::from(rounds);
+                        own.push((round.as_secs_f64() - sandbox) * 1000.0);
+                        if rounds == 1 {
+                            per_case.push((case.file.clone(), round, plain));
+                        }
                     }
                 }
             });
@@ -271,8 +277,33 @@ fn main() {
                 ms(quantile(&mut per_round, 0.95)),
                 p50.as_secs_f64() / TARGET.as_secs_f64(),
                 ms(quantile(&mut runs, 0.5)),
-                ms(quantile(&mut own, 0.5)),
+                {
+                    own.sort_by(f64::total_cmp);
+                    format!("{:+.2} ms", own[own.len() / 2])
+                },
             );
         }
+    }
+    println!();
+    println!("| case | 1-round loop p50 | plain run p50 |");
+    println!("|---|---|---|");
+    let mut names: Vec<String> = per_case.iter().map(|(n, _, _)| n.clone()).collect();
+    names.dedup();
+    for name in names {
+        let mut loops: Vec<Duration> = per_case
+            .iter()
+            .filter(|c| c.0 == name)
+            .map(|c| c.1)
+            .collect();
+        let mut plains: Vec<Duration> = per_case
+            .iter()
+            .filter(|c| c.0 == name)
+            .map(|c| c.2)
+            .collect();
+        println!(
+            "| {name} | {} | {} |",
+            ms(quantile(&mut loops, 0.5)),
+            ms(quantile(&mut plains, 0.5))
+        );
     }
 }
