@@ -237,7 +237,8 @@ fn main() {
         "| set | cases | rounds | loops | per round p50 | per round p95 | p50 / 20 ms | plain run p50 | per round − its runs, p50 (estimate) |"
     );
     println!("|---|---|---|---|---|---|---|---|---|");
-    let sets: [(&str, fn(&Case) -> bool); 2] = [
+    type Member = fn(&Case) -> bool;
+    let sets: [(&str, Member); 2] = [
         ("Python", |c| c.language_id == "python"),
         ("JS/TS", |c| c.language_id != "python"),
     ];

@@ -213,11 +213,12 @@ async fn replay(file: &str, protocol: Protocol) {
     let client = model::from_settings_with(&model_settings, &env, None)
         .expect("the settings are valid")
         .expect("a model is configured");
-    let mut settings = Settings::default();
-    settings.model = model_settings;
     let ctx = AiContext {
         runtimes: runtimes(),
-        settings,
+        settings: Settings {
+            model: model_settings,
+            ..Settings::default()
+        },
         model: client,
         cancel: CancelHandle::new(),
         progress: Arc::new(|_| {}),
