@@ -26,6 +26,9 @@ return {
     'typescriptreact',
     'markdown',
   },
+  -- The plugin renders `codemode/runResult` (virtual text, float, results buffer): the server
+  -- then sends no message per run (it does to clients that do not say this).
+  capabilities = { experimental = { codemode = { runResults = true } } },
   root_markers = { 'codemode.json', 'pyproject.toml', 'package.json', '.git' },
   -- The settings object of docs/settings.md (limits, grants, runtimes, lenses): `init_options`
   -- of this config, with `vim.g.codemode_settings` over it, read at each (re)start.

@@ -168,6 +168,9 @@ end)
 check(diagnostics[1].lnum == 2 and diagnostics[1].message == 'ZeroDivisionError: division by zero'
     and diagnostics[1].source == 'codemode',
   'the failure is a diagnostic at the failing line', vim.inspect(diagnostics[1]))
+-- (The diagnostics come after the server's message per run, which clients that render the
+-- results themselves, as this plugin says at initialize, do not get.)
+check(#notified == 0, 'no message per run: the plugin renders the results itself', vim.inspect(notified))
 
 local started = vim.tbl_filter(function(v)
   return v.kind == 'begin'

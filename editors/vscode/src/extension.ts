@@ -191,6 +191,19 @@ export class Codemode implements vscode.Disposable {
       },
     };
     const client = new LanguageClient('codemode', 'codemode', serverOptions, clientOptions);
+    // The extension renders `codemode/runResult` (results panel, inline summary): the server
+    // then sends no message per run (it does to clients that do not say this).
+    client.registerFeature({
+      fillClientCapabilities: (capabilities) => {
+        capabilities.experimental = {
+          ...(capabilities.experimental as Record<string, unknown> | undefined),
+          codemode: { runResults: true },
+        };
+      },
+      initialize: () => undefined,
+      getState: () => ({ kind: 'static' }),
+      clear: () => undefined,
+    });
     this.client = client;
     client.onDidChangeState((e) => {
       if (this.client !== client) return;

@@ -104,6 +104,9 @@ describe('the extension against the real server', () => {
     assert.equal(diagnostics[0].source, 'codemode');
     assert.equal(diagnostics[0].message, 'ZeroDivisionError: division by zero');
     assert.equal(diagnostics[0].range.start.line, 8);
+    // The extension renders results itself (it says so at initialize): no message per run,
+    // which the server sends before the diagnostics to clients that do not.
+    assert.deepEqual(loaded.standin.messages.filter((m) => /broken/.test(m.text)), []);
 
     const inline = codemode.inlineSummaries(document.uri.toString());
     assert.match(inline.get(6), /⇒ ✗ ZeroDivisionError: division by zero/);
