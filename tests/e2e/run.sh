@@ -18,6 +18,8 @@ if [ ! -x "$bin" ]; then
   exit 2
 fi
 venv="$("$here/setup.sh" --print)"
+# The MCP Python SDK (an agent on the language server's MCP endpoint, test_ai.py).
+"$root/tests/mcp/setup.sh" >/dev/null
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/codemode-e2e.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT

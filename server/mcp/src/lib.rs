@@ -9,6 +9,7 @@
 
 mod catalog;
 mod core;
+pub mod editor;
 mod execute;
 mod host;
 pub mod http;
@@ -26,6 +27,7 @@ use codemode_service::Settings;
 use rmcp::ServiceExt;
 
 pub use crate::catalog::ToolInfo;
+pub use crate::editor::{Editor, EditorTools};
 pub use crate::execute::{CodeLanguage, outcome_json};
 pub use crate::http::{HttpOptions, HttpServer};
 pub use crate::policy::Approver;
@@ -101,9 +103,7 @@ impl McpServer {
 
     /// Serves one client over stdin/stdout (logs go to stderr).
     pub async fn serve_stdio(&self) -> anyhow::Result<()> {
-        let result = self
-            .serve_io(tokio::io::stdin(), tokio::io::stdout())
-            .await;
+        let result = self.serve_io(tokio::io::stdin(), tokio::io::stdout()).await;
         self.shutdown().await;
         result
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import pathlib
 import subprocess
 import sys
@@ -32,6 +33,7 @@ from conftest import (
     _record,
     _structure_code_actions,
     shut_down,
+    to_plain,
     units,
 )
 
@@ -510,3 +512,54 @@ async def test_without_a_client_token_the_server_creates_the_progress(ai):
     ed.client.window_work_done_progress_cancel(T.WorkDoneProgressCancelParams(token=token))
     result = await asyncio.wait_for(fixing, 5)
     assert result["status"] == "cancelled", result
+
+
+MCP_VENV = pathlib.Path(os.environ.get("CODEMODE_TOOLS_DIR", ROOT / "target" / "tools")) / "mcp-venv"
+
+
+@pytest.mark.settings({"mcp": {"editorEndpoint": "127.0.0.1:0"}})
+async def test_an_agent_on_the_editors_mcp_endpoint_sees_the_unsaved_buffer_and_edits_with_approval(ai):
+    ed, _ = ai
+    python = MCP_VENV / "bin" / "python"
+    assert python.exists(), "the MCP Python SDK is not installed: run tests/mcp/setup.sh"
+    endpoint = []
+    questions = []
+    ed.client.protocol.fm._features.pop("codemode/mcpEndpoint", None)
+    ed.client.protocol.fm._features.pop(T.WINDOW_SHOW_MESSAGE_REQUEST, None)
+
+    @ed.client.feature("codemode/mcpEndpoint")
+    def _endpoint(params):
+        endpoint.append(to_plain(params)["url"])
+
+    @ed.client.feature(T.WINDOW_SHOW_MESSAGE_REQUEST)
+    def _ask(params: T.ShowMessageRequestParams):
+        questions.append(params.message)
+        return T.MessageActionItem(title="Apply")
+
+    # The endpoint is announced once the server is initialized; it may already have come.
+    url = await ed.wait_for(
+        "the MCP endpoint",
+        lambda: endpoint or [m.message.split(" at ")[1].split(" ")[0] for m in ed.client.log_messages if "MCP endpoint for agents" in m.message],
+    )
+    url = url[0]
+    token = (pathlib.Path(SERVER_ENV["XDG_STATE_HOME"]) / "codemode" / "mcp-token").read_text().strip()
+    uri = ed.open("cart.py", CART, "python")
+    ed.replace_line(uri, 1, "TAX = 3  # unsaved")
+    agent = await asyncio.create_subprocess_exec(
+        str(python), str(pathlib.Path(__file__).parent / "mcp_agent.py"), url, token, uri,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    stdout, _ = await asyncio.wait_for(agent.communicate(), 90)
+    assert agent.returncode == 0
+    out = json.loads(stdout)
+
+    assert {"list_open_documents", "read_document", "get_diagnostics", "run_snippet", "propose_edit", "execute_code"} <= set(out["tools"])
+    assert [d["uri"] for d in out["documents"]["data"]["documents"]] == [uri]
+    assert "TAX = 3  # unsaved" in out["read"]["data"]["text"]  # the buffer, not the disk
+    assert out["run"]["data"]["outcome"]["error"]["kind"] == "NameError"
+    assert out["diagnostics"]["data"]["diagnostics"][0]["line"] == 6
+    assert out["stale"]["error"] and "version" in out["stale"]["text"]
+    assert not out["proposed"]["error"], out["proposed"]
+    assert questions and "typo: prices" in questions[-1]
+    assert ed.texts[uri] == FIXED.replace("TAX = 2", "TAX = 3  # unsaved")
+    assert "sum(prices)" in out["after"]["data"]["text"]

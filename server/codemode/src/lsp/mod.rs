@@ -9,6 +9,7 @@
 
 mod commands;
 mod convert;
+mod mcp;
 mod methods;
 mod notifications;
 mod server;

@@ -29,3 +29,17 @@ impl Notification for RunResult {
     type Params = RunResultParams;
     const METHOD: &'static str = "codemode/runResult";
 }
+
+/// `codemode/mcpEndpoint` (server → client): where the language server serves MCP
+/// (`mcp.editorEndpoint`), so the editor can register it for its agents.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct McpEndpointParams {
+    pub url: String,
+}
+
+pub enum McpEndpoint {}
+
+impl Notification for McpEndpoint {
+    type Params = McpEndpointParams;
+    const METHOD: &'static str = "codemode/mcpEndpoint";
+}

@@ -17,6 +17,7 @@ use codemode_service::Settings;
 use super::methods;
 use super::session::Session;
 
+#[derive(Clone)]
 pub struct Backend {
     pub client: Client,
     pub session: Arc<Session>,

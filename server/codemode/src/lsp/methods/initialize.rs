@@ -120,6 +120,7 @@ pub async fn initialized(backend: &Backend) {
             .show_message(MessageType::ERROR, message)
             .await;
     }
+    crate::lsp::mcp::start(backend).await;
     let runtimes = backend.session.runtimes.clone();
     tokio::spawn(async move {
         for language in [Language::Python, Language::JavaScript] {
