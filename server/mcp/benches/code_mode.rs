@@ -92,7 +92,7 @@ async fn main() -> anyhow::Result<()> {
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target/test-cache"));
     let runtimes = Arc::new(Runtimes::new(
-        Sandbox::new(CodeCache::new(cache))?,
+        Sandbox::new(CodeCache::new(Some(cache)))?,
         settings.runtimes.clone(),
     ));
     let server = McpServer::builder(settings.clone(), runtimes).build();

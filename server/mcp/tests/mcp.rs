@@ -59,7 +59,7 @@ impl Upstream {
     }
 }
 
-#[tool_handler]
+#[tool_handler(router = self.tool_router)]
 impl ServerHandler for Upstream {
     fn get_info(&self) -> ServerConfig {
         ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
@@ -89,7 +89,7 @@ fn runtimes() -> Arc<Runtimes> {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/test-cache"));
     Arc::new(Runtimes::new(
-        Sandbox::new(CodeCache::new(cache)).unwrap(),
+        Sandbox::new(CodeCache::new(Some(cache))).unwrap(),
         Default::default(),
     ))
 }
