@@ -101,9 +101,7 @@ impl McpServer {
 
     /// Serves one client over stdin/stdout (logs go to stderr).
     pub async fn serve_stdio(&self) -> anyhow::Result<()> {
-        let result = self
-            .serve_io(tokio::io::stdin(), tokio::io::stdout())
-            .await;
+        let result = self.serve_io(tokio::io::stdin(), tokio::io::stdout()).await;
         self.shutdown().await;
         result
     }

@@ -150,12 +150,8 @@ pub struct McpServerConfig {
 /// The transport of an upstream server.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Transport<'a> {
-    Stdio {
-        command: &'a str,
-    },
-    Http {
-        url: &'a str,
-    },
+    Stdio { command: &'a str },
+    Http { url: &'a str },
 }
 
 impl McpServerConfig {
@@ -167,14 +163,23 @@ impl McpServerConfig {
                 if url.starts_with("http://") || url.starts_with("https://") {
                     Ok(Transport::Http { url })
                 } else {
-                    Err(format!("`url` must be an http:// or https:// URL, not `{url}`"))
+                    Err(format!(
+                        "`url` must be an http:// or https:// URL, not `{url}`"
+                    ))
                 }
             }
-            (Some("sse"), _, _) => {
-                Err("the deprecated HTTP+SSE transport is not supported: use Streamable HTTP".into())
-            }
-            (Some(kind), _, _) if !matches!(kind, "stdio" | "http" | "streamable-http" | "streamableHttp") => {
-                Err(format!("unknown `type` `{kind}` (expected `stdio` or `http`)"))
+            (Some("sse"), _, _) => Err(
+                "the deprecated HTTP+SSE transport is not supported: use Streamable HTTP".into(),
+            ),
+            (Some(kind), _, _)
+                if !matches!(
+                    kind,
+                    "stdio" | "http" | "streamable-http" | "streamableHttp"
+                ) =>
+            {
+                Err(format!(
+                    "unknown `type` `{kind}` (expected `stdio` or `http`)"
+                ))
             }
             (_, Some(_), Some(_)) => Err("set either `command` or `url`, not both".into()),
             _ => Err("needs `command` (stdio) or `url` (Streamable HTTP)".into()),
@@ -506,9 +511,10 @@ mod tests {
             serde_json::from_value(serde_json::json!({"command": "npx", "args": ["-y", "x"]}))
                 .unwrap();
         assert_eq!(stdio.transport(), Ok(Transport::Stdio { command: "npx" }));
-        let http: McpServerConfig =
-            serde_json::from_value(serde_json::json!({"type": "http", "url": "http://127.0.0.1:1/mcp"}))
-                .unwrap();
+        let http: McpServerConfig = serde_json::from_value(
+            serde_json::json!({"type": "http", "url": "http://127.0.0.1:1/mcp"}),
+        )
+        .unwrap();
         assert!(matches!(http.transport(), Ok(Transport::Http { .. })));
         let both: McpServerConfig =
             serde_json::from_value(serde_json::json!({"command": "x", "url": "http://a"})).unwrap();
