@@ -238,29 +238,26 @@ async fn http_guard_answers_403_then_401() {
     let token = std::fs::read_to_string(dir.path().join("token")).unwrap();
     let cancel = http.cancellation();
     tokio::spawn(http.run());
-    let status = |headers: Vec<(&'static str, String)>| {
-        let addr = addr;
-        async move {
-            use tokio::io::{AsyncReadExt, AsyncWriteExt};
-            let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-            let body = r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
-            let mut request = format!(
-                "POST /mcp HTTP/1.1\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: {}\r\nConnection: close\r\n",
-                body.len()
-            );
-            if !headers.iter().any(|(k, _)| *k == "Host") {
-                request.push_str(&format!("Host: {addr}\r\n"));
-            }
-            for (k, v) in &headers {
-                request.push_str(&format!("{k}: {v}\r\n"));
-            }
-            request.push_str("\r\n");
-            request.push_str(body);
-            stream.write_all(request.as_bytes()).await.unwrap();
-            let mut response = String::new();
-            stream.read_to_string(&mut response).await.unwrap();
-            response[9..12].parse::<u16>().unwrap()
+    let status = |headers: Vec<(&'static str, String)>| async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let body = r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
+        let mut request = format!(
+            "POST /mcp HTTP/1.1\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: {}\r\nConnection: close\r\n",
+            body.len()
+        );
+        if !headers.iter().any(|(k, _)| *k == "Host") {
+            request.push_str(&format!("Host: {addr}\r\n"));
         }
+        for (k, v) in &headers {
+            request.push_str(&format!("{k}: {v}\r\n"));
+        }
+        request.push_str("\r\n");
+        request.push_str(body);
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).await.unwrap();
+        response[9..12].parse::<u16>().unwrap()
     };
     let bearer = format!("Bearer {token}");
     assert_eq!(status(vec![]).await, 401);
