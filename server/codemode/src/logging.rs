@@ -5,7 +5,9 @@ use tracing_subscriber::EnvFilter;
 
 pub fn init() {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        EnvFilter::new("warn,codemode=info,codemode_sandbox=info,codemode_runtimes=info,codemode_mcp=info")
+        EnvFilter::new(
+            "warn,codemode=info,codemode_sandbox=info,codemode_runtimes=info,codemode_mcp=info",
+        )
     });
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)

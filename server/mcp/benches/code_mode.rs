@@ -5,7 +5,7 @@
 //!   front; the model calls `docs/get_document` (the transcript comes back into its context)
 //!   and then `crm/update_record` with the transcript as an argument (it writes it out again).
 //! - **Code mode**: the model sees codemode's own tools, browses the upstream tools on demand
-//!   (`list_servers`, the stubs of the two tools it needs), and sends one `execute_code`
+//!   (`list_servers`, then the `.py` stubs of the two tools it needs), and sends one `execute_code`
 //!   whose program moves the transcript inside the sandbox.
 //!
 //! Everything is real: both upstreams are MCP Python SDK servers (tests/mcp/upstreams), the
@@ -92,7 +92,7 @@ async fn main() -> anyhow::Result<()> {
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target/test-cache"));
     let runtimes = Arc::new(Runtimes::new(
-        Sandbox::new(CodeCache::new(cache))?,
+        Sandbox::new(CodeCache::new(Some(cache)))?,
         settings.runtimes.clone(),
     ));
     let server = McpServer::builder(settings.clone(), runtimes).build();
@@ -118,24 +118,42 @@ async fn main() -> anyhow::Result<()> {
         }
         upstream_clients.push((name.clone(), service));
     }
-    let docs = &upstream_clients.iter().find(|(n, _)| n == "docs").expect("docs").1;
-    let crm = &upstream_clients.iter().find(|(n, _)| n == "crm").expect("crm").1;
+    let docs = &upstream_clients
+        .iter()
+        .find(|(n, _)| n == "docs")
+        .expect("docs")
+        .1;
+    let crm = &upstream_clients
+        .iter()
+        .find(|(n, _)| n == "crm")
+        .expect("crm")
+        .1;
     let get_args = json!({"document_id": "abc123"});
     let transcript = result_text(
         &docs
-            .call_tool(CallToolRequestParams::new("get_document").with_arguments(args(get_args.clone())))
+            .call_tool(
+                CallToolRequestParams::new("get_document").with_arguments(args(get_args.clone())),
+            )
             .await?,
     );
     let update_args = json!({"object_type": "Lead", "record_id": "00Q5f000001",
                              "data": {"Notes": transcript}});
     let update_result = crm
-        .call_tool(CallToolRequestParams::new("update_record").with_arguments(args(update_args.clone())))
+        .call_tool(
+            CallToolRequestParams::new("update_record").with_arguments(args(update_args.clone())),
+        )
         .await?;
     let direct = [
-        ("tool definitions (all upstream tools, up front)", counter.json(&definitions(&direct_defs))),
+        (
+            "tool definitions (all upstream tools, up front)",
+            counter.json(&definitions(&direct_defs)),
+        ),
         ("call docs__get_document", counter.json(&get_args)),
         ("its result: the transcript", counter.tokens(&transcript)),
-        ("call crm__update_record with the transcript", counter.json(&update_args)),
+        (
+            "call crm__update_record with the transcript",
+            counter.json(&update_args),
+        ),
         ("its result", counter.tokens(&result_text(&update_result))),
     ];
 
@@ -144,14 +162,26 @@ async fn main() -> anyhow::Result<()> {
     let listed = client
         .call_tool(CallToolRequestParams::new("list_servers"))
         .await?;
+    // Browse the file tree: read the stubs of the two tools the task needs.
     let mut browse = Vec::new();
-    for (server_name, tool) in [("docs", "get_document"), ("crm", "update_record")] {
-        let found = client
-            .call_tool(CallToolRequestParams::new("search_tools").with_arguments(args(
-                json!({"query": format!("{server_name} {tool}"), "detail": "full", "limit": 1}),
-            )))
+    for uri in [
+        "codemode://servers/docs/get_document.py",
+        "codemode://servers/crm/update_record.py",
+    ] {
+        let read = client
+            .read_resource(rmcp::model::ReadResourceRequestParams::new(uri))
             .await?;
-        browse.push(result_text(&found));
+        let text: String = read
+            .contents
+            .iter()
+            .filter_map(|c| match c {
+                rmcp::model::ResourceContents::TextResourceContents { text, .. } => {
+                    Some(text.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        browse.push(format!("{uri}\n{text}"));
     }
     let code = "from servers import docs, crm\n\
                 transcript = docs.get_document(document_id=\"abc123\")\n\
@@ -159,7 +189,9 @@ async fn main() -> anyhow::Result<()> {
                 print(f\"attached {len(transcript)} characters\")\n";
     let execute_args = json!({"language": "python", "code": code});
     let executed = client
-        .call_tool(CallToolRequestParams::new("execute_code").with_arguments(args(execute_args.clone())))
+        .call_tool(
+            CallToolRequestParams::new("execute_code").with_arguments(args(execute_args.clone())),
+        )
         .await?;
     anyhow::ensure!(
         executed.is_error != Some(true),
@@ -167,10 +199,22 @@ async fn main() -> anyhow::Result<()> {
         result_text(&executed)
     );
     let code_mode = [
-        ("codemode's own tool definitions", counter.json(&definitions(&own_tools))),
-        ("list_servers and its result", counter.tokens(&result_text(&listed)) + 10),
-        ("search_tools (full) for the two tools", browse.iter().map(|b| counter.tokens(b) + 20).sum()),
-        ("execute_code call (the program)", counter.json(&execute_args)),
+        (
+            "codemode's own tool definitions",
+            counter.json(&definitions(&own_tools)),
+        ),
+        (
+            "list_servers and its result",
+            counter.tokens(&result_text(&listed)) + 10,
+        ),
+        (
+            "read the stubs of the two tools (servers/<server>/<tool>.py)",
+            browse.iter().map(|b| counter.tokens(b)).sum(),
+        ),
+        (
+            "execute_code call (the program)",
+            counter.json(&execute_args),
+        ),
         ("its result", counter.tokens(&result_text(&executed))),
     ];
 
@@ -197,7 +241,9 @@ async fn main() -> anyhow::Result<()> {
     for i in 0..33 {
         let started = Instant::now();
         let result = client
-            .call_tool(CallToolRequestParams::new("execute_code").with_arguments(args(one_call.clone())))
+            .call_tool(
+                CallToolRequestParams::new("execute_code").with_arguments(args(one_call.clone())),
+            )
             .await?;
         anyhow::ensure!(result.is_error != Some(true), "{}", result_text(&result));
         if i >= 3 {

@@ -24,9 +24,7 @@ pub fn tool_info(server: &str, tool: &Tool) -> ToolInfo {
             .as_ref()
             .map(|s| Value::Object((**s).clone())),
         read_only: annotations.and_then(|a| a.read_only_hint).unwrap_or(false),
-        destructive: annotations
-            .and_then(|a| a.destructive_hint)
-            .unwrap_or(true),
+        destructive: annotations.and_then(|a| a.destructive_hint).unwrap_or(true),
         idempotent: annotations.and_then(|a| a.idempotent_hint).unwrap_or(false),
         open_world: annotations.and_then(|a| a.open_world_hint).unwrap_or(true),
     }

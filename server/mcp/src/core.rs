@@ -69,7 +69,9 @@ impl Connection {
     }
 
     fn tokenizer(&self) -> std::sync::MutexGuard<'_, Tokenizer> {
-        self.tokenizer.lock().unwrap_or_else(PoisonError::into_inner)
+        self.tokenizer
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     pub fn sessions(&self) -> std::sync::MutexGuard<'_, Sessions> {

@@ -58,7 +58,11 @@ pub async fn execute(
         None => None,
     };
     let state = opened.as_ref().map(|(state, _)| Arc::clone(state));
-    let host = Arc::new(RunHost::new(Arc::clone(core), Arc::clone(connection), state));
+    let host = Arc::new(RunHost::new(
+        Arc::clone(core),
+        Arc::clone(connection),
+        state,
+    ));
     let (modules, unreachable) = modules_for(core, language, &code).await;
     let mut request = RunRequest::new(language.runtime(), code, language.filename());
     request.modules = modules;
@@ -102,7 +106,10 @@ async fn modules_for(
     core: &Core,
     language: CodeLanguage,
     code: &str,
-) -> (Vec<codemode_runtimes::GuestModule>, serde_json::Map<String, Value>) {
+) -> (
+    Vec<codemode_runtimes::GuestModule>,
+    serde_json::Map<String, Value>,
+) {
     let mentioned: Vec<String> = core
         .upstreams
         .names()
@@ -132,8 +139,7 @@ async fn modules_for(
         }
     }
     let skills = core.skills.list();
-    let modules =
-        codemode_service::tools::sandbox_modules(&language.runtime(), &tools, &skills);
+    let modules = codemode_service::tools::sandbox_modules(&language.runtime(), &tools, &skills);
     (modules, unreachable)
 }
 

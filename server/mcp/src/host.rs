@@ -25,7 +25,11 @@ pub struct RunHost {
 }
 
 impl RunHost {
-    pub fn new(core: Arc<Core>, connection: Arc<Connection>, session: Option<SessionState>) -> Self {
+    pub fn new(
+        core: Arc<Core>,
+        connection: Arc<Connection>,
+        session: Option<SessionState>,
+    ) -> Self {
         Self {
             core,
             connection,
@@ -56,10 +60,20 @@ impl ToolHost for RunHost {
         let session = self.session.clone();
         let calls = Arc::clone(&self.calls);
         Box::pin(async move {
-            let value = call(&core, &connection, session.as_ref(), &calls, &name, &args_json).await;
+            let value = call(
+                &core,
+                &connection,
+                session.as_ref(),
+                &calls,
+                &name,
+                &args_json,
+            )
+            .await;
             match &value {
                 Ok(_) => tracing::debug!(tool = %name, "tool call answered"),
-                Err(message) => tracing::info!(tool = %name, %message, "tool call refused or failed"),
+                Err(message) => {
+                    tracing::info!(tool = %name, %message, "tool call refused or failed")
+                }
             }
             value.map(|v| v.to_string())
         })
@@ -111,7 +125,11 @@ async fn call(
         Verdict::Refused(message) => return Err(message),
         Verdict::NeedsApproval => {
             let approved = match &core.approver {
-                Some(approver) => approver.approve(&info, &Value::Object(arguments.clone())).await,
+                Some(approver) => {
+                    approver
+                        .approve(&info, &Value::Object(arguments.clone()))
+                        .await
+                }
                 None => false,
             };
             if !approved {
@@ -143,7 +161,10 @@ mod tests {
     fn names() {
         assert_eq!(split_name("fs/read_file"), Some(("fs", "read_file")));
         assert_eq!(split_name("fs.read_file"), Some(("fs", "read_file")));
-        assert_eq!(split_name("my.server/tool.x"), Some(("my.server", "tool.x")));
+        assert_eq!(
+            split_name("my.server/tool.x"),
+            Some(("my.server", "tool.x"))
+        );
         assert_eq!(split_name("fs/"), None);
         assert_eq!(split_name("plain"), None);
     }

@@ -110,13 +110,21 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 fn loopback_hosts() -> Vec<String> {
-    vec!["localhost".into(), "127.0.0.1".into(), "[::1]".into(), "::1".into()]
+    vec![
+        "localhost".into(),
+        "127.0.0.1".into(),
+        "[::1]".into(),
+        "::1".into(),
+    ]
 }
 
 /// The host name of a `Host` header value (`name`, `name:port`, `[v6]:port`).
 fn host_name(value: &str) -> &str {
     if let Some(rest) = value.strip_prefix('[') {
-        return rest.split(']').next().map_or(value, |h| &value[..h.len() + 2]);
+        return rest
+            .split(']')
+            .next()
+            .map_or(value, |h| &value[..h.len() + 2]);
     }
     match value.rsplit_once(':') {
         Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
@@ -130,9 +138,9 @@ impl Guard {
             return false;
         };
         let name = host_name(host).to_ascii_lowercase();
-        self.hosts
-            .iter()
-            .any(|allowed| allowed.eq_ignore_ascii_case(&name) || allowed.eq_ignore_ascii_case(host))
+        self.hosts.iter().any(|allowed| {
+            allowed.eq_ignore_ascii_case(&name) || allowed.eq_ignore_ascii_case(host)
+        })
     }
 
     fn origin_ok(&self, headers: &HeaderMap) -> bool {
@@ -190,9 +198,10 @@ fn refuse(status: StatusCode, message: &str) -> Response {
     });
     let mut response = Response::new(Body::from(body.to_string()));
     *response.status_mut() = status;
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json"),
+    );
     if status == StatusCode::UNAUTHORIZED {
         response.headers_mut().insert(
             header::WWW_AUTHENTICATE,
@@ -277,7 +286,11 @@ pub async fn bind(server: McpServer, options: HttpOptions) -> anyhow::Result<Htt
         tracing::info!(path = %path.display(), "bearer token stored (owner-only permissions)");
         Some(token)
     };
-    let mut hosts = if loopback { loopback_hosts() } else { Vec::new() };
+    let mut hosts = if loopback {
+        loopback_hosts()
+    } else {
+        Vec::new()
+    };
     if !loopback {
         hosts.push(options.addr.ip().to_string());
     }

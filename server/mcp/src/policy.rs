@@ -73,7 +73,13 @@ impl Policy {
         } else {
             !self.settings.trust_unannotated
         };
-        if destructive && !self.settings.approve.iter().any(|p| glob_match(p, &full_name)) {
+        if destructive
+            && !self
+                .settings
+                .approve
+                .iter()
+                .any(|p| glob_match(p, &full_name))
+        {
             return Verdict::NeedsApproval;
         }
         Verdict::Allowed
@@ -140,18 +146,36 @@ mod tests {
             deny: vec!["fs/delete".into()],
             ..Default::default()
         });
-        assert_eq!(policy.verdict(&tool("read", true, false), true), Verdict::Allowed);
-        assert_eq!(policy.verdict(&tool("move", false, true), true), Verdict::NeedsApproval);
-        assert_eq!(policy.verdict(&tool("write_file", false, true), true), Verdict::Allowed);
-        assert!(matches!(policy.verdict(&tool("delete", true, false), true), Verdict::Refused(_)));
+        assert_eq!(
+            policy.verdict(&tool("read", true, false), true),
+            Verdict::Allowed
+        );
+        assert_eq!(
+            policy.verdict(&tool("move", false, true), true),
+            Verdict::NeedsApproval
+        );
+        assert_eq!(
+            policy.verdict(&tool("write_file", false, true), true),
+            Verdict::Allowed
+        );
+        assert!(matches!(
+            policy.verdict(&tool("delete", true, false), true),
+            Verdict::Refused(_)
+        ));
         // Unannotated tools are destructive by the spec's defaults...
-        assert_eq!(policy.verdict(&tool("echo", false, true), false), Verdict::NeedsApproval);
+        assert_eq!(
+            policy.verdict(&tool("echo", false, true), false),
+            Verdict::NeedsApproval
+        );
         // ...unless the settings trust them.
         let trusting = Policy::new(PolicySettings {
             trust_unannotated: true,
             ..Default::default()
         });
-        assert_eq!(trusting.verdict(&tool("echo", false, true), false), Verdict::Allowed);
+        assert_eq!(
+            trusting.verdict(&tool("echo", false, true), false),
+            Verdict::Allowed
+        );
     }
 
     #[test]
@@ -165,7 +189,12 @@ mod tests {
         assert!(policy.check_name("github/search").is_err());
         assert!(policy.take_rate("fs").is_ok());
         assert!(policy.take_rate("fs").is_ok());
-        assert!(policy.take_rate("fs").unwrap_err().contains("2 calls per minute"));
+        assert!(
+            policy
+                .take_rate("fs")
+                .unwrap_err()
+                .contains("2 calls per minute")
+        );
         assert!(policy.take_rate("other").is_ok());
     }
 }

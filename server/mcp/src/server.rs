@@ -9,10 +9,10 @@ use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::tool::ToolCallContext;
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock as Content, Implementation,
-    ListResourcesResult, ListToolsResult, PaginatedRequestParams, Resource,
-    ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, ResourceContents,
-    ServerCapabilities, ServerConfig, Tool,
+    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock as Content,
+    Implementation, ListResourcesResult, ListToolsResult, PaginatedRequestParams,
+    ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, Resource,
+    ResourceContents, ServerCapabilities, ServerConfig, Tool,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler, tool, tool_router};
@@ -58,22 +58,13 @@ by tokens like [EMAIL_1]; pass a token back into a tool call and the real value 
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 pub struct ExecuteCodeParams {
-    /// The language of `code`: `python` (CPython 3.14, standard library), `javascript`
-    /// (QuickJS, ES2023, top-level await) or `typescript` (types are erased, not checked).
+    /// `python` (CPython 3.14), `javascript` (QuickJS, top-level await) or `typescript`.
     pub language: CodeLanguage,
-    /// The program. Print what you want to see, or end with an expression to get its value.
-    /// Upstream tools are functions: Python `from servers import github;
-    /// github.search_issues(query="...")`; JavaScript/TypeScript `await
-    /// servers.github.search_issues({query: "..."})` (or `import { search_issues } from
-    /// "servers/github"`). Saved skills: `from skills.<name> import ...` / `import ... from
-    /// "skills/<name>"`. A refused or failed call raises `ToolError` with the reason.
-    /// `codemode.report(value)` returns a structured value as `report`.
+    /// The program; print results or end with an expression. Skills: `from skills.<name>
+    /// import ...` / `import ... from "skills/<name>"`. Failed tool calls raise `ToolError`.
     pub code: String,
-    /// Keep state between calls under this id (letters, digits, `_`, `-`, `.`): the code
-    /// reads and writes it with `from servers import session; session.set(key="k",
-    /// value=...)`, `session.get(key="k")` (JS: `await servers.session.get({key: "k"})`),
-    /// `delete`, `keys`. Omit for a run that shares nothing. Every run gets a fresh sandbox
-    /// either way; sessions expire when idle.
+    /// Session id to keep state between calls: `from servers import session;
+    /// session.set(key=..., value=...)`, `session.get(key=...)`. Omit for a fresh run.
     #[serde(default)]
     pub session: Option<String>,
 }
@@ -83,28 +74,23 @@ pub struct ListServersParams {}
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 pub struct SearchToolsParams {
-    /// Words to look for in tool names, server names, titles and descriptions (e.g.
-    /// "create issue github"). Empty lists every tool.
+    /// Words to find in tool names and descriptions; empty lists all.
     pub query: String,
-    /// How much to return per tool: `name` (server and name), `summary` (plus the first
-    /// sentence of the description and hints such as read-only), `full` (plus the whole
-    /// description and the input and output schemas).
+    /// `name`, `summary` (default) or `full` (with schemas).
     #[serde(default)]
     pub detail: Detail,
-    /// At most this many tools (default 10).
+    /// Most tools to return (default 10).
     #[serde(default)]
     pub limit: Option<usize>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 pub struct SaveSkillParams {
-    /// The skill's name: lowercase letters, digits and hyphens, at most 64 characters. Later
-    /// runs import it as `skills.<name>` (Python, hyphens as underscores) or `skills/<name>`
-    /// (JavaScript/TypeScript).
+    /// Lowercase letters, digits and hyphens (at most 64).
     pub name: String,
-    /// What the skill does and when to use it (at most 1024 characters).
+    /// What it does and when to use it.
     pub description: String,
-    /// The code: functions and constants to import later (it is a module, not a script).
+    /// A module: functions and constants to import later.
     pub code: String,
     /// The language of `code`.
     pub language: CodeLanguage,
@@ -114,7 +100,7 @@ pub struct SaveSkillParams {
 impl CodemodeMcp {
     /// Runs a program in a fresh sandbox with the upstream tools behind the host.
     #[tool(
-        description = "Run Python, JavaScript or TypeScript in a fresh WebAssembly sandbox (no network, no host files) and get its stdout, the value of a trailing expression, and errors with line numbers. Upstream MCP tools are functions: Python `from servers import <server>; <server>.<tool>(arg=...)`, JavaScript `await servers.<server>.<tool>({...})`; find them with list_servers, search_tools or the codemode://servers/<server>/<tool>.py|.ts resources. Filter data in the program: only what it prints or returns comes back. Personal data in tool results arrives as tokens like [EMAIL_1]; pass tokens to tools as they are.",
+        description = "Run code in a fresh sandbox (no network, no files); returns stdout, the last expression's value, errors with lines. Upstream MCP tools are functions: Python `from servers import <server>; <server>.<tool>(arg=...)`, JS `await servers.<server>.<tool>({...})` (see list_servers, search_tools, codemode://servers/ resources). Filter data in code; only output comes back. Personal data arrives as tokens like [EMAIL_1], usable as tool arguments.",
         annotations(
             title = "Execute code",
             read_only_hint = false,
@@ -154,7 +140,7 @@ impl CodemodeMcp {
 
     /// The configured upstream servers, with their tool counts.
     #[tool(
-        description = "List the upstream MCP servers whose tools code can call, with how many tools each has (or why it cannot be reached). Use search_tools or the servers/<server>/<tool>.py|.ts resources for the tools themselves.",
+        description = "List the upstream MCP servers and their tool counts.",
         annotations(title = "List servers", read_only_hint = true, open_world_hint = false)
     )]
     async fn list_servers(
@@ -180,7 +166,7 @@ impl CodemodeMcp {
 
     /// Ranked search over the tools of every upstream server.
     #[tool(
-        description = "Search the tools of the upstream MCP servers by words (name, title, description), best first. detail: name | summary (default) | full (with input and output schemas). Call them from execute_code: Python `from servers import <server>; <server>.<tool>(arg=...)`, JavaScript `await servers.<server>.<tool>({...})`.",
+        description = "Search upstream tools by words, best first.",
         annotations(title = "Search tools", read_only_hint = true, open_world_hint = false)
     )]
     async fn search_tools(
@@ -203,8 +189,14 @@ impl CodemodeMcp {
 
     /// Saves code as a skill that later runs import.
     #[tool(
-        description = "Save code as a reusable skill: writes skills/<name>/SKILL.md (name, description, how to use it) and the code file. Later execute_code runs import it: Python `from skills.<name> import ...`, JavaScript `import { ... } from \"skills/<name>\"`. Saved skills are listed as resources (codemode://skills/...).",
-        annotations(title = "Save skill", read_only_hint = false, destructive_hint = false, idempotent_hint = true, open_world_hint = false)
+        description = "Save code as a skill (skills/<name>/SKILL.md and the code) that later runs import.",
+        annotations(
+            title = "Save skill",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = true,
+            open_world_hint = false
+        )
     )]
     async fn save_skill(
         &self,
@@ -292,8 +284,8 @@ impl ServerHandler for CodemodeMcp {
                 .enable_logging()
                 .build(),
         )
-            .with_server_info(Implementation::new("codemode", env!("CARGO_PKG_VERSION")))
-            .with_instructions(INSTRUCTIONS.to_owned())
+        .with_server_info(Implementation::new("codemode", env!("CARGO_PKG_VERSION")))
+        .with_instructions(INSTRUCTIONS.to_owned())
     }
 
     // Logging is part of 2025-11-25 and deprecated for 2026-07-28 (SEP-2577).
@@ -365,7 +357,11 @@ impl ServerHandler for CodemodeMcp {
         for skill in self.core.skills.list() {
             for file in ["SKILL.md", skill.code_file_name()] {
                 let path = format!("skills/{}/{file}", skill.name);
-                let mime = if file == "SKILL.md" { "text/markdown" } else { "text/plain" };
+                let mime = if file == "SKILL.md" {
+                    "text/markdown"
+                } else {
+                    "text/plain"
+                };
                 resources.push(
                     Resource::new(format!("{RESOURCE_ROOT}{path}"), path.clone())
                         .with_description(first_sentence(&skill.description))
@@ -384,7 +380,9 @@ impl ServerHandler for CodemodeMcp {
         let uri = request.uri;
         let not_found = || {
             McpError::resource_not_found(
-                format!("no resource {uri}: see resources/list (servers/<server>/<tool>.py|.ts, skills/<name>/SKILL.md)"),
+                format!(
+                    "no resource {uri}: see resources/list (servers/<server>/<tool>.py|.ts, skills/<name>/SKILL.md)"
+                ),
                 None,
             )
         };

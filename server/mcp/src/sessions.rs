@@ -94,7 +94,11 @@ fn validate_id(id: &str) -> Result<(), String> {
 }
 
 /// One `session/<op>` call from the code in the sandbox.
-pub fn call(state: Option<&SessionState>, op: &str, args: &Map<String, Value>) -> Result<Value, String> {
+pub fn call(
+    state: Option<&SessionState>,
+    op: &str,
+    args: &Map<String, Value>,
+) -> Result<Value, String> {
     let Some(state) = state else {
         return Err(
             "this run has no session: pass `session` to execute_code to keep state between calls"
@@ -106,7 +110,9 @@ pub fn call(state: Option<&SessionState>, op: &str, args: &Map<String, Value>) -
             .and_then(Value::as_str)
             .ok_or_else(|| format!("session/{op} needs a string `key`"))
     };
-    let mut state = state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut state = state
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     match op {
         "get" => Ok(state
             .get(key()?)
@@ -157,10 +163,17 @@ mod tests {
         call(Some(&a), "set", &args(json!({"key": "n", "value": 1}))).unwrap();
         let (a2, created) = sessions.open("a").unwrap();
         assert!(!created);
-        assert_eq!(call(Some(&a2), "get", &args(json!({"key": "n"}))), Ok(json!(1)));
+        assert_eq!(
+            call(Some(&a2), "get", &args(json!({"key": "n"}))),
+            Ok(json!(1))
+        );
         sessions.open("b").unwrap();
         sessions.open("c").unwrap();
-        assert_eq!(sessions.len(), 2, "the least recently used session is dropped");
+        assert_eq!(
+            sessions.len(),
+            2,
+            "the least recently used session is dropped"
+        );
         std::thread::sleep(Duration::from_millis(60));
         let (_, created) = sessions.open("b").unwrap();
         assert!(created, "an idle session expires");

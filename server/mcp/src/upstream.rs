@@ -191,7 +191,9 @@ impl Upstream {
     /// Forgets the connection so the next use reconnects (after a transport failure).
     async fn reset(&self, service: &Arc<Connection>) {
         let mut state = self.state.lock().await;
-        if let State::Connected { service: current, .. } = &*state
+        if let State::Connected {
+            service: current, ..
+        } = &*state
             && Arc::ptr_eq(current, service)
         {
             *state = State::Idle;
@@ -276,7 +278,12 @@ impl Upstreams {
             None => {
                 let mut names: Vec<&str> = tools.iter().map(|t| t.name.as_ref()).collect();
                 names.sort_unstable();
-                let shown = names.iter().take(40).copied().collect::<Vec<_>>().join(", ");
+                let shown = names
+                    .iter()
+                    .take(40)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let more = if names.len() > 40 { ", …" } else { "" };
                 Err(UpstreamError::Failed {
                     server: server.to_owned(),

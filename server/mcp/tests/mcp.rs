@@ -59,7 +59,7 @@ impl Upstream {
     }
 }
 
-#[tool_handler]
+#[tool_handler(router = self.tool_router)]
 impl ServerHandler for Upstream {
     fn get_info(&self) -> ServerConfig {
         ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
@@ -87,9 +87,11 @@ async fn upstream() -> (String, Arc<Mutex<Vec<String>>>) {
 fn runtimes() -> Arc<Runtimes> {
     let cache = std::env::var_os("CODEMODE_CACHE_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/test-cache"));
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/test-cache")
+        });
     Arc::new(Runtimes::new(
-        Sandbox::new(CodeCache::new(cache)).unwrap(),
+        Sandbox::new(CodeCache::new(Some(cache))).unwrap(),
         Default::default(),
     ))
 }
@@ -106,7 +108,11 @@ async fn client(settings: Value) -> (RunningService<RoleClient, ()>, McpServer) 
     (().serve(client_io).await.unwrap(), server)
 }
 
-async fn execute(client: &RunningService<RoleClient, ()>, code: &str, session: Option<&str>) -> Value {
+async fn execute(
+    client: &RunningService<RoleClient, ()>,
+    code: &str,
+    session: Option<&str>,
+) -> Value {
     let mut args = json!({"language": "python", "code": code});
     if let Some(id) = session {
         args["session"] = json!(id);
@@ -124,28 +130,51 @@ async fn execute(client: &RunningService<RoleClient, ()>, code: &str, session: O
 #[tokio::test(flavor = "multi_thread")]
 async fn upstream_calls_policy_and_pii_through_the_protocol() {
     let (url, written) = upstream().await;
-    let (client, server) = client(json!({"mcpServers": {"notes": {"type": "http", "url": url}}})).await;
+    let (client, server) =
+        client(json!({"mcpServers": {"notes": {"type": "http", "url": url}}})).await;
 
     let tools = client.peer().list_all_tools().await.unwrap();
     let names: Vec<&str> = tools.iter().map(|t| t.name.as_ref()).collect();
-    assert!(names.contains(&"execute_code") && !names.contains(&"lookup"), "{names:?}");
+    assert!(
+        names.contains(&"execute_code") && !names.contains(&"lookup"),
+        "{names:?}"
+    );
 
     // The contact's email never reaches the client; a token does.
-    let out = execute(&client, "from servers import notes\nc = notes.lookup(name='Ada')\nprint(c['email'], c['phone'])", None).await;
+    let out = execute(
+        &client,
+        "from servers import notes\nc = notes.lookup(name='Ada')\nprint(c['email'], c['phone'])",
+        None,
+    )
+    .await;
     assert_eq!(out["status"], "ok", "{out}");
     let text = out.to_string();
     assert!(!text.contains("ada@example.com"), "{text}");
-    assert!(out["stdout"].as_str().unwrap().contains("[EMAIL_1]"), "{out}");
+    assert!(
+        out["stdout"].as_str().unwrap().contains("[EMAIL_1]"),
+        "{out}"
+    );
 
     // A token passed back reaches the upstream as the real value (same connection).
-    let out = execute(&client, "from servers import notes\nnotes.write_note(text='mail [EMAIL_1]')", None).await;
+    let out = execute(
+        &client,
+        "from servers import notes\nnotes.write_note(text='mail [EMAIL_1]')",
+        None,
+    )
+    .await;
     assert_eq!(out["status"], "ok", "{out}");
     assert_eq!(written.lock().unwrap().as_slice(), ["mail ada@example.com"]);
 
     // An unannotated tool is destructive by default: refused, never called.
     let out = execute(&client, "from servers import notes\nnotes.erase()", None).await;
     assert_eq!(out["status"], "error");
-    assert!(out["error"]["message"].as_str().unwrap().contains("needs approval"), "{out}");
+    assert!(
+        out["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("needs approval"),
+        "{out}"
+    );
     assert_eq!(written.lock().unwrap().len(), 1);
     client.cancel().await.unwrap();
     server.shutdown().await;
@@ -162,9 +191,19 @@ async fn sessions_rate_limits_and_unreachable_servers() {
         "policy": {"callsPerRun": 2}
     }))
     .await;
-    let set = execute(&client, "from servers import session\nsession.set(key='k', value=[1, 2])", Some("a")).await;
+    let set = execute(
+        &client,
+        "from servers import session\nsession.set(key='k', value=[1, 2])",
+        Some("a"),
+    )
+    .await;
     assert_eq!(set["status"], "ok", "{set}");
-    let get = execute(&client, "from servers import session\nsession.get(key='k')", Some("a")).await;
+    let get = execute(
+        &client,
+        "from servers import session\nsession.get(key='k')",
+        Some("a"),
+    )
+    .await;
     assert_eq!(get["value"], "[1, 2]", "{get}");
 
     let limited = execute(
@@ -173,7 +212,13 @@ async fn sessions_rate_limits_and_unreachable_servers() {
         None,
     )
     .await;
-    assert!(limited["error"]["message"].as_str().unwrap().contains("callsPerRun"), "{limited}");
+    assert!(
+        limited["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("callsPerRun"),
+        "{limited}"
+    );
 
     let gone = execute(&client, "from servers import gone\n1", None).await;
     assert!(gone["unreachableServers"]["gone"].is_string(), "{gone}");
@@ -193,35 +238,42 @@ async fn http_guard_answers_403_then_401() {
     let token = std::fs::read_to_string(dir.path().join("token")).unwrap();
     let cancel = http.cancellation();
     tokio::spawn(http.run());
-    let status = |headers: Vec<(&'static str, String)>| {
-        let addr = addr;
-        async move {
-            use tokio::io::{AsyncReadExt, AsyncWriteExt};
-            let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-            let body = r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
-            let mut request = format!(
-                "POST /mcp HTTP/1.1\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: {}\r\nConnection: close\r\n",
-                body.len()
-            );
-            if !headers.iter().any(|(k, _)| *k == "Host") {
-                request.push_str(&format!("Host: {addr}\r\n"));
-            }
-            for (k, v) in &headers {
-                request.push_str(&format!("{k}: {v}\r\n"));
-            }
-            request.push_str("\r\n");
-            request.push_str(body);
-            stream.write_all(request.as_bytes()).await.unwrap();
-            let mut response = String::new();
-            stream.read_to_string(&mut response).await.unwrap();
-            response[9..12].parse::<u16>().unwrap()
+    let status = |headers: Vec<(&'static str, String)>| async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let body = r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
+        let mut request = format!(
+            "POST /mcp HTTP/1.1\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: {}\r\nConnection: close\r\n",
+            body.len()
+        );
+        if !headers.iter().any(|(k, _)| *k == "Host") {
+            request.push_str(&format!("Host: {addr}\r\n"));
         }
+        for (k, v) in &headers {
+            request.push_str(&format!("{k}: {v}\r\n"));
+        }
+        request.push_str("\r\n");
+        request.push_str(body);
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).await.unwrap();
+        response[9..12].parse::<u16>().unwrap()
     };
     let bearer = format!("Bearer {token}");
     assert_eq!(status(vec![]).await, 401);
-    assert_eq!(status(vec![("Authorization", "Bearer nope".into())]).await, 401);
+    assert_eq!(
+        status(vec![("Authorization", "Bearer nope".into())]).await,
+        401
+    );
     assert_eq!(status(vec![("Host", "evil.example".into())]).await, 403);
-    assert_eq!(status(vec![("Authorization", bearer.clone()), ("Origin", "https://evil.example".into())]).await, 403);
+    assert_eq!(
+        status(vec![
+            ("Authorization", bearer.clone()),
+            ("Origin", "https://evil.example".into())
+        ])
+        .await,
+        403
+    );
     assert_ne!(status(vec![("Authorization", bearer)]).await, 401);
     cancel.cancel();
 }

@@ -21,7 +21,12 @@ pub struct Args {
     allow_remote: bool,
     /// The bearer token clients must send. Default: generated once and stored with
     /// owner-only permissions in the state directory (the path is logged, never the token).
-    #[arg(long, env = "CODEMODE_MCP_TOKEN", hide_env_values = true, requires = "http")]
+    #[arg(
+        long,
+        env = "CODEMODE_MCP_TOKEN",
+        hide_env_values = true,
+        requires = "http"
+    )]
     token: Option<String>,
     /// Where the generated token is stored (default: $XDG_STATE_HOME/codemode/mcp-token).
     #[arg(long, value_name = "FILE", requires = "http")]
