@@ -145,13 +145,12 @@ pub async fn fix(ctx: &AiContext, request: FixRequest) -> Result<FixReport, AiEr
             }
             let response = ctx
                 .model
-                .chat(ChatRequest {
-                    system: system.clone(),
-                    messages: messages.clone(),
-                    tools: vec![tools::run_in_sandbox(), tools::propose_fix()],
-                    max_tokens: 4096,
-                    temperature: Some(0.2),
-                })
+                .chat(ChatRequest::new(
+                    &ctx.settings.model,
+                    system.clone(),
+                    messages.clone(),
+                    vec![tools::run_in_sandbox(), tools::propose_fix()],
+                ))
                 .await?;
             report.requests += 1;
             report.usage += response.usage;
@@ -283,11 +282,14 @@ pub async fn fix(ctx: &AiContext, request: FixRequest) -> Result<FixReport, AiEr
             passed,
         });
         if passed {
-            let edits = minimal_edits(text, &new_text);
-            // Belt and braces: the diff of the whole text stays inside the proposal's lines.
-            debug_assert!(edits.iter().all(
-                |e| e.range.start >= proposal.range.start && e.range.end <= proposal.range.end
-            ));
+            // The minimal diff of the replaced lines alone, so no edit can leave them (a diff
+            // of the whole text could slide an insertion onto an identical neighbouring line).
+            let start = proposal.range.start;
+            let edits: Vec<ByteEdit> =
+                minimal_edits(&text[proposal.range.clone()], &proposal.text)
+                    .into_iter()
+                    .map(|e| ByteEdit::new(e.range.start + start..e.range.end + start, e.new_text))
+                    .collect();
             report.fix = Some(Fix {
                 edits,
                 explanation: proposal.explanation,

@@ -177,13 +177,12 @@ pub async fn generate_tests(
             }
             let response = ctx
                 .model
-                .chat(ChatRequest {
-                    system: system.clone(),
-                    messages: messages.clone(),
-                    tools: vec![tools::run_in_sandbox(), tools::propose_tests()],
-                    max_tokens: 4096,
-                    temperature: Some(0.2),
-                })
+                .chat(ChatRequest::new(
+                    &ctx.settings.model,
+                    system.clone(),
+                    messages.clone(),
+                    vec![tools::run_in_sandbox(), tools::propose_tests()],
+                ))
                 .await?;
             report.requests += 1;
             report.usage += response.usage;
