@@ -285,11 +285,10 @@ pub async fn fix(ctx: &AiContext, request: FixRequest) -> Result<FixReport, AiEr
             // The minimal diff of the replaced lines alone, so no edit can leave them (a diff
             // of the whole text could slide an insertion onto an identical neighbouring line).
             let start = proposal.range.start;
-            let edits: Vec<ByteEdit> =
-                minimal_edits(&text[proposal.range.clone()], &proposal.text)
-                    .into_iter()
-                    .map(|e| ByteEdit::new(e.range.start + start..e.range.end + start, e.new_text))
-                    .collect();
+            let edits: Vec<ByteEdit> = minimal_edits(&text[proposal.range.clone()], &proposal.text)
+                .into_iter()
+                .map(|e| ByteEdit::new(e.range.start + start..e.range.end + start, e.new_text))
+                .collect();
             report.fix = Some(Fix {
                 edits,
                 explanation: proposal.explanation,
