@@ -63,7 +63,9 @@ test('every schema leaf is one VS Code setting with the schema default', async (
   assert.deepEqual(section.properties['codemode.runtimes.custom'].type, 'object');
   assert.equal(section.properties['codemode.runtimes.custom'].additionalProperties.required[0], 'module');
   for (const [key, value] of Object.entries(section.properties)) {
-    assert.match(key, /^codemode\.[a-z]+\.[A-Za-z]+$/);
+    // `codemode.group.key`, or a top-level map of its own (`codemode.mcpServers`).
+    assert.match(key, /^codemode\.[a-z][A-Za-z]*(\.[A-Za-z]+)?$/);
+    if (key.split('.').length === 2) assert.equal(value.type, 'object', `${key} is a map`);
     assert.ok(value.markdownDescription, `${key} has no description`);
   }
 });
