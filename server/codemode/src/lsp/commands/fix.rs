@@ -12,12 +12,11 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::request::ApplyWorkspaceEdit;
 use tower_lsp_server::ls_types::*;
 
-use codemode_runtimes::CancelHandle;
-use codemode_service::ai::{self, AiContext, EditorDiagnostic, FixRequest};
+use codemode_service::ai::{self, EditorDiagnostic, FixRequest};
 use codemode_service::model::ModelClient;
 use codemode_service::text::{ByteEdit, DocumentSnapshot, rebase};
 
-use super::{AbortOnDrop, FIX, InFlight, RunArgs, argument, resolve};
+use super::{AiOutcome, FIX, RunArgs, argument, resolve, run_ai};
 use crate::lsp::convert;
 use crate::lsp::server::Backend;
 
@@ -51,74 +50,23 @@ pub async fn fix_command(
         })
         .collect();
 
-    let cancel = CancelHandle::new();
-    let in_flight = InFlight::begin(
-        backend,
-        params.work_done_progress_params.work_done_token.clone(),
-        &cancel,
-        "Auto-fix with AI",
-        &format!("running the snippet · {}", model.describe()),
-        true,
-    )
-    .await;
-    let (sender, mut updates) = tokio::sync::mpsc::unbounded_channel();
-    let stop = cancel.clone();
-    let ctx = AiContext {
-        runtimes: Arc::clone(&backend.session.runtimes),
-        settings: backend.session.settings(),
-        model,
-        cancel,
-        progress: Arc::new(move |progress| {
-            let _ = sender.send(progress);
-        }),
-    };
     let request = FixRequest {
         snapshot: snapshot.clone(),
         target,
         diagnostics,
     };
-    // Its own task (model calls and sandbox runs must not hold up the handler task);
-    // dropping the handler (`$/cancelRequest`) aborts it, and with it the model request.
-    let task = AbortOnDrop(tokio::spawn(async move { ai::fix(&ctx, request).await }));
-    let join = task.join();
-    tokio::pin!(join);
-    let report = loop {
-        tokio::select! {
-            biased;
-            Some(update) = updates.recv() => {
-                if let Some(progress) = &in_flight.progress {
-                    let round = match update.round {
-                        0 => String::new(),
-                        k => format!("round {k}/{} · ", update.rounds),
-                    };
-                    progress
-                        .report_with_message(
-                            format!("{round}{} tokens · {}", update.tokens, update.message),
-                            None,
-                        )
-                        .await;
-                }
-            }
-            result = &mut join => break result?,
-            // The progress's cancel button: stop everything (dropping `join` aborts the
-            // task, and with it the model request and the sandbox run).
-            () = stop.cancelled() => {
-                in_flight.finish(Some("cancelled".into())).await;
-                return Ok(Some(json!({"status": "cancelled", "message": "cancelled: nothing was changed"})));
-            }
-        }
-    };
-    let report = match report {
-        Ok(report) => report,
-        Err(error) => {
-            in_flight.finish(Some("failed".into())).await;
-            let message = format!("Auto-fix with AI: {error}");
-            backend
-                .client
-                .show_message(MessageType::ERROR, &message)
-                .await;
-            return Ok(Some(json!({"status": "error", "message": message})));
-        }
+    let token = params.work_done_progress_params.work_done_token.clone();
+    let (report, in_flight) = match run_ai(
+        backend,
+        token,
+        "Auto-fix with AI",
+        model,
+        move |ctx| async move { ai::fix(&ctx, request).await },
+    )
+    .await?
+    {
+        AiOutcome::Done(report, in_flight) => (report, in_flight),
+        AiOutcome::Answered(answer) => return Ok(Some(answer)),
     };
 
     let tokens = json!({

@@ -96,6 +96,98 @@ pub fn resolve(backend: &Backend, args: &RunArgs) -> Result<(DocumentSnapshot, R
     Ok((document.snapshot(), target))
 }
 
+/// How an AI command's loop ended, before its result is applied.
+pub enum AiOutcome<'a, T> {
+    /// The loop finished (its progress still open, for the caller to finish).
+    Done(T, InFlight<'a>),
+    /// The command already answered: cancelled, or the loop could not run (told to the user).
+    Answered(serde_json::Value),
+}
+
+/// Runs an AI loop (`loop_` gets the context) in a task of its own — model calls and sandbox
+/// runs must not hold up the handler task — with `$/progress` titled `title` (round k/N and
+/// tokens), stopped by the progress's cancel button or by `$/cancelRequest` (dropping the
+/// handler aborts the task, and with it the model request and the sandbox run).
+pub async fn run_ai<'a, T, F>(
+    backend: &'a Backend,
+    token: Option<ProgressToken>,
+    title: &str,
+    model: std::sync::Arc<dyn codemode_service::model::ModelClient>,
+    loop_: impl FnOnce(codemode_service::ai::AiContext) -> F,
+) -> Result<AiOutcome<'a, T>>
+where
+    T: Send + 'static,
+    F: std::future::Future<Output = std::result::Result<T, codemode_service::ai::AiError>>
+        + Send
+        + 'static,
+{
+    let cancel = CancelHandle::new();
+    let in_flight = InFlight::begin(
+        backend,
+        token,
+        &cancel,
+        title,
+        &format!("starting · {}", model.describe()),
+        true,
+    )
+    .await;
+    let (sender, mut updates) = tokio::sync::mpsc::unbounded_channel();
+    let stop = cancel.clone();
+    let ctx = codemode_service::ai::AiContext {
+        runtimes: std::sync::Arc::clone(&backend.session.runtimes),
+        settings: backend.session.settings(),
+        model,
+        cancel,
+        progress: std::sync::Arc::new(move |progress| {
+            let _ = sender.send(progress);
+        }),
+    };
+    let task = AbortOnDrop(tokio::spawn(loop_(ctx)));
+    let join = task.join();
+    tokio::pin!(join);
+    let result = loop {
+        tokio::select! {
+            biased;
+            Some(update) = updates.recv() => {
+                if let Some(progress) = &in_flight.progress {
+                    let round = match update.round {
+                        0 => String::new(),
+                        k => format!("round {k}/{} · ", update.rounds),
+                    };
+                    progress
+                        .report_with_message(
+                            format!("{round}{} tokens · {}", update.tokens, update.message),
+                            None,
+                        )
+                        .await;
+                }
+            }
+            result = &mut join => break result?,
+            () = stop.cancelled() => {
+                in_flight.finish(Some("cancelled".into())).await;
+                return Ok(AiOutcome::Answered(serde_json::json!({
+                    "status": "cancelled",
+                    "message": "cancelled: nothing was changed",
+                })));
+            }
+        }
+    };
+    match result {
+        Ok(report) => Ok(AiOutcome::Done(report, in_flight)),
+        Err(error) => {
+            in_flight.finish(Some("failed".into())).await;
+            let message = format!("{title}: {error}");
+            backend
+                .client
+                .show_message(MessageType::WARNING, &message)
+                .await;
+            Ok(AiOutcome::Answered(
+                serde_json::json!({"status": "error", "message": message}),
+            ))
+        }
+    }
+}
+
 /// A spawned task, aborted if the handler awaiting it is dropped.
 pub struct AbortOnDrop<T>(pub tokio::task::JoinHandle<T>);
 

@@ -3,18 +3,15 @@
 //! because the code is wrong become warnings on the function (findings). The kept tests are
 //! inserted as one edit: at the end of the file, or in a new test file next to it.
 
-use std::sync::Arc;
-
 use serde_json::json;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::request::ApplyWorkspaceEdit;
 use tower_lsp_server::ls_types::*;
 
-use codemode_runtimes::CancelHandle;
-use codemode_service::ai::{self, AiContext, Placed, TestsRequest};
+use codemode_service::ai::{self, Placed, TestsRequest};
 
 use super::fix::{apply, model};
-use super::{AbortOnDrop, GENERATE_TESTS, InFlight, RunArgs, argument, resolve};
+use super::{AiOutcome, GENERATE_TESTS, RunArgs, argument, resolve, run_ai};
 use crate::lsp::convert;
 use crate::lsp::server::Backend;
 
@@ -28,72 +25,22 @@ pub async fn tests_command(
         Ok(model) => model,
         Err(answer) => return Ok(Some(answer)),
     };
-    let cancel = CancelHandle::new();
-    let in_flight = InFlight::begin(
-        backend,
-        params.work_done_progress_params.work_done_token.clone(),
-        &cancel,
-        "Generate tests",
-        &format!("starting · {}", model.describe()),
-        true,
-    )
-    .await;
-    let (sender, mut updates) = tokio::sync::mpsc::unbounded_channel();
-    let stop = cancel.clone();
-    let ctx = AiContext {
-        runtimes: Arc::clone(&backend.session.runtimes),
-        settings: backend.session.settings(),
-        model,
-        cancel,
-        progress: Arc::new(move |progress| {
-            let _ = sender.send(progress);
-        }),
-    };
     let request = TestsRequest {
         snapshot: snapshot.clone(),
         target,
     };
-    let task = AbortOnDrop(tokio::spawn(async move {
-        ai::generate_tests(&ctx, request).await
-    }));
-    let join = task.join();
-    tokio::pin!(join);
-    let report = loop {
-        tokio::select! {
-            biased;
-            Some(update) = updates.recv() => {
-                if let Some(progress) = &in_flight.progress {
-                    progress
-                        .report_with_message(
-                            format!(
-                                "round {}/{} · {} tokens · {}",
-                                update.round, update.rounds, update.tokens, update.message
-                            ),
-                            None,
-                        )
-                        .await;
-                }
-            }
-            result = &mut join => break result?,
-            // The progress's cancel button: stop everything (dropping `join` aborts the
-            // task, and with it the model request and the sandbox run).
-            () = stop.cancelled() => {
-                in_flight.finish(Some("cancelled".into())).await;
-                return Ok(Some(json!({"status": "cancelled", "message": "cancelled: nothing was changed"})));
-            }
-        }
-    };
-    let report = match report {
-        Ok(report) => report,
-        Err(error) => {
-            in_flight.finish(Some("failed".into())).await;
-            let message = format!("Generate tests: {error}");
-            backend
-                .client
-                .show_message(MessageType::WARNING, &message)
-                .await;
-            return Ok(Some(json!({"status": "error", "message": message})));
-        }
+    let token = params.work_done_progress_params.work_done_token.clone();
+    let (report, in_flight) = match run_ai(
+        backend,
+        token,
+        "Generate tests",
+        model,
+        move |ctx| async move { ai::generate_tests(&ctx, request).await },
+    )
+    .await?
+    {
+        AiOutcome::Done(report, in_flight) => (report, in_flight),
+        AiOutcome::Answered(answer) => return Ok(Some(answer)),
     };
     in_flight.finish(None).await;
 
