@@ -2,51 +2,17 @@
 //! answers from a script. (The wire protocols of the model backends are tested through real
 //! HTTP in `model.rs` and end to end through the language server.)
 
-use std::collections::VecDeque;
-use std::path::PathBuf;
+mod common;
+
 use std::sync::{Arc, Mutex};
 
-use codemode_runtimes::{CancelHandle, CodeCache, RuntimeConfig, Runtimes, Sandbox};
+use codemode_runtimes::CancelHandle;
 use codemode_service::ai::{self, AiContext, FixRequest};
-use codemode_service::model::{
-    ChatFuture, ChatRequest, ChatResponse, Message, ModelClient, StopReason, ToolCall, Usage,
-};
+use codemode_service::model::{ChatResponse, Message, StopReason, ToolCall, Usage};
 use codemode_service::text::{DocumentSnapshot, apply_edits};
 use codemode_service::{RunTarget, Settings};
+use common::{Scripted, runtimes};
 use serde_json::json;
-
-fn runtimes() -> Arc<Runtimes> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let sandbox = Sandbox::new(CodeCache::new(Some(root.join("target/test-cache")))).unwrap();
-    Arc::new(Runtimes::new(sandbox, RuntimeConfig::default()))
-}
-
-/// Answers from a list, recording every request.
-#[derive(Default)]
-struct Scripted {
-    answers: Mutex<VecDeque<ChatResponse>>,
-    seen: Mutex<Vec<ChatRequest>>,
-}
-
-impl Scripted {
-    fn new(answers: Vec<ChatResponse>) -> Arc<Self> {
-        Arc::new(Self {
-            answers: Mutex::new(answers.into()),
-            seen: Mutex::default(),
-        })
-    }
-}
-
-impl ModelClient for Scripted {
-    fn describe(&self) -> String {
-        "scripted".into()
-    }
-    fn chat(&self, request: ChatRequest) -> ChatFuture<'_> {
-        self.seen.lock().unwrap().push(request);
-        let answer = self.answers.lock().unwrap().pop_front();
-        Box::pin(async move { Ok(answer.expect("the script ran out of answers")) })
-    }
-}
 
 fn call(id: &str, name: &str, arguments: serde_json::Value) -> ChatResponse {
     ChatResponse {

@@ -2,41 +2,17 @@
 //! answers from a script: passing tests are kept, a wrong test is revised, a test that shows
 //! the code is wrong becomes a finding, and only passing tests are inserted.
 
-use std::collections::VecDeque;
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+mod common;
 
-use codemode_runtimes::{CancelHandle, CodeCache, RuntimeConfig, Runtimes, Sandbox};
+use std::sync::Arc;
+
+use codemode_runtimes::CancelHandle;
 use codemode_service::ai::{self, AiContext, Placed, TestPlacement, TestsRequest};
-use codemode_service::model::{
-    ChatFuture, ChatRequest, ChatResponse, Message, ModelClient, StopReason, ToolCall, Usage,
-};
+use codemode_service::model::{ChatResponse, Message, ModelClient, StopReason, ToolCall, Usage};
 use codemode_service::text::{DocumentSnapshot, apply_edits};
 use codemode_service::{RunTarget, Settings};
+use common::{Scripted, runtimes};
 use serde_json::json;
-
-fn runtimes() -> Arc<Runtimes> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let sandbox = Sandbox::new(CodeCache::new(Some(root.join("target/test-cache")))).unwrap();
-    Arc::new(Runtimes::new(sandbox, RuntimeConfig::default()))
-}
-
-#[derive(Default)]
-struct Scripted {
-    answers: Mutex<VecDeque<ChatResponse>>,
-    seen: Mutex<Vec<ChatRequest>>,
-}
-
-impl ModelClient for Scripted {
-    fn describe(&self) -> String {
-        "scripted".into()
-    }
-    fn chat(&self, request: ChatRequest) -> ChatFuture<'_> {
-        self.seen.lock().unwrap().push(request);
-        let answer = self.answers.lock().unwrap().pop_front();
-        Box::pin(async move { Ok(answer.expect("the script ran out of answers")) })
-    }
-}
 
 fn propose(id: &str, code: &str, findings: serde_json::Value) -> ChatResponse {
     ChatResponse {
@@ -55,10 +31,7 @@ fn propose(id: &str, code: &str, findings: serde_json::Value) -> ChatResponse {
 }
 
 fn context(answers: Vec<ChatResponse>, placement: TestPlacement) -> (AiContext, Arc<Scripted>) {
-    let model = Arc::new(Scripted {
-        answers: Mutex::new(answers.into()),
-        seen: Mutex::default(),
-    });
+    let model = Scripted::new(answers);
     let mut settings = Settings::default();
     settings.ai.tests_placement = placement;
     let ctx = AiContext {

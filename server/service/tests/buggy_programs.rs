@@ -5,16 +5,19 @@
 //! second only once it passes in the sandbox, and turn it into minimal edits that give exactly
 //! the fixed file.
 
+mod common;
+
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use codemode_runtimes::{CancelHandle, CodeCache, RuntimeConfig, Runtimes, Sandbox, Status};
+use codemode_runtimes::{CancelHandle, Status};
 use codemode_service::ai::{self, AiContext, FixRequest};
 use codemode_service::model::{self, testing::ScriptedModel};
 use codemode_service::settings::{ModelProvider, ModelSettings};
 use codemode_service::text::{DocumentSnapshot, apply_edits};
 use codemode_service::{RunTarget, Settings};
+use common::runtimes;
 use serde_json::{Value, json};
 
 const KEY_ENV: &str = "CODEMODE_BUGGY_TEST_KEY";
@@ -22,12 +25,6 @@ const KEY: &str = "sk-buggy-programs-test-key";
 
 fn buggy_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/ai/buggy")
-}
-
-fn runtimes() -> Arc<Runtimes> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let sandbox = Sandbox::new(CodeCache::new(Some(root.join("target/test-cache")))).unwrap();
-    Arc::new(Runtimes::new(sandbox, RuntimeConfig::default()))
 }
 
 /// A case: the buggy program, its known fix, and what differs between them.

@@ -17,7 +17,7 @@ use super::answer::{self, Proposal, Scope};
 use super::prompt::{self, EditorDiagnostic};
 use super::tools::{self, PROPOSE_FIX, RUN_IN_SANDBOX};
 use super::{AiContext, AiError};
-use crate::model::{ChatRequest, Message, StopReason, Usage};
+use crate::model::{Message, StopReason, Usage};
 use crate::run::{RunTarget, SnippetRun, display_name, run};
 use crate::text::{ByteEdit, DocumentSnapshot, apply_edits, minimal_edits};
 
@@ -143,21 +143,15 @@ pub async fn fix(ctx: &AiContext, request: FixRequest) -> Result<FixReport, AiEr
             if turns > max_calls + 2 {
                 break None;
             }
-            let response = ctx
-                .model
-                .chat(ChatRequest::new(
-                    &ctx.settings.model,
-                    system.clone(),
-                    messages.clone(),
-                    vec![tools::run_in_sandbox(), tools::propose_fix()],
-                ))
-                .await?;
-            report.requests += 1;
-            report.usage += response.usage;
-            messages.push(Message::Assistant {
-                text: response.text.clone(),
-                tool_calls: response.tool_calls.clone(),
-            });
+            let response = tools::ask(
+                ctx,
+                &system,
+                &mut messages,
+                vec![tools::run_in_sandbox(), tools::propose_fix()],
+                &mut report.usage,
+                &mut report.requests,
+            )
+            .await?;
             if response.tool_calls.is_empty() {
                 if let Some(proposal) = answer::read_fenced(&response.text, text, &scope) {
                     break Some((None, Ok(proposal)));
@@ -184,23 +178,9 @@ pub async fn fix(ctx: &AiContext, request: FixRequest) -> Result<FixReport, AiEr
                         continue; // answered after the check
                     }
                     PROPOSE_FIX => ("one fix per turn: this one was ignored".to_owned(), true),
-                    RUN_IN_SANDBOX if calls >= max_calls => (
-                        format!("no more runs this round ({max_calls} used): propose a fix"),
-                        true,
-                    ),
                     RUN_IN_SANDBOX => {
-                        calls += 1;
                         ctx.report(round, rounds, report.usage, "the model is trying code");
-                        match (
-                            call.arguments.get("code").and_then(|c| c.as_str()),
-                            &run_language,
-                        ) {
-                            (Some(code), Some(language)) => {
-                                tools::run_for_model(ctx, language, code).await
-                            }
-                            (None, _) => ("run_in_sandbox needs `code`".to_owned(), true),
-                            (_, None) => (format!("no runtime for {language}"), true),
-                        }
+                        tools::sandbox_call(ctx, call, run_language.as_ref(), &mut calls).await
                     }
                     other => (format!("unknown tool `{other}`"), true),
                 };

@@ -16,7 +16,7 @@ use super::answer::{Scope, last_fence};
 use super::fix::Attempt;
 use super::tools::{self, PROPOSE_TESTS, RUN_IN_SANDBOX, clip, describe};
 use super::{AiContext, AiError, prompt};
-use crate::model::{ChatRequest, Message, StopReason, Usage};
+use crate::model::{Message, StopReason, Usage};
 use crate::run::{RunTarget, display_name, doc_language, plan, with_settings};
 use crate::testing::{TestReport, TestResult, TestStatus, harness};
 use crate::text::{ByteEdit, DocumentSnapshot};
@@ -175,21 +175,15 @@ pub async fn generate_tests(
             if turns > ctx.settings.ai.max_tool_calls + 2 {
                 break None;
             }
-            let response = ctx
-                .model
-                .chat(ChatRequest::new(
-                    &ctx.settings.model,
-                    system.clone(),
-                    messages.clone(),
-                    vec![tools::run_in_sandbox(), tools::propose_tests()],
-                ))
-                .await?;
-            report.requests += 1;
-            report.usage += response.usage;
-            messages.push(Message::Assistant {
-                text: response.text.clone(),
-                tool_calls: response.tool_calls.clone(),
-            });
+            let response = tools::ask(
+                ctx,
+                &system,
+                &mut messages,
+                vec![tools::run_in_sandbox(), tools::propose_tests()],
+                &mut report.usage,
+                &mut report.requests,
+            )
+            .await?;
             if response.tool_calls.is_empty() {
                 if let Some(code) = last_fence(&response.text) {
                     break Some((None, Value::Null, code));
@@ -219,19 +213,9 @@ pub async fn generate_tests(
                         }
                     }
                     PROPOSE_TESTS => ("one proposal per turn: this one was ignored".into(), true),
-                    RUN_IN_SANDBOX if calls < ctx.settings.ai.max_tool_calls => {
-                        calls += 1;
-                        match (
-                            call.arguments.get("code").and_then(Value::as_str),
-                            &plan.language,
-                        ) {
-                            (Some(code), language) => {
-                                tools::run_for_model(ctx, language, code).await
-                            }
-                            (None, _) => ("run_in_sandbox needs `code`".to_owned(), true),
-                        }
+                    RUN_IN_SANDBOX => {
+                        tools::sandbox_call(ctx, call, Some(&plan.language), &mut calls).await
                     }
-                    RUN_IN_SANDBOX => ("no more runs this round: propose the tests".into(), true),
                     other => (format!("unknown tool `{other}`"), true),
                 };
                 messages.push(Message::ToolResult {

@@ -4,7 +4,7 @@ use codemode_runtimes::{Language, RunOutcome, RunRequest, Status};
 use serde_json::json;
 
 use super::AiContext;
-use crate::model::ToolSpec;
+use crate::model::{ChatRequest, ChatResponse, Message, ModelError, ToolCall, ToolSpec, Usage};
 
 pub const RUN_IN_SANDBOX: &str = "run_in_sandbox";
 pub const PROPOSE_FIX: &str = "propose_fix";
@@ -79,6 +79,57 @@ pub fn propose_tests() -> ToolSpec {
             "required": ["code"],
             "additionalProperties": false
         }),
+    }
+}
+
+/// One model turn: the request with the settings' limits, its tokens counted, and the answer
+/// appended to the conversation.
+pub async fn ask(
+    ctx: &AiContext,
+    system: &str,
+    messages: &mut Vec<Message>,
+    tools: Vec<ToolSpec>,
+    usage: &mut Usage,
+    requests: &mut u32,
+) -> Result<ChatResponse, ModelError> {
+    let response = ctx
+        .model
+        .chat(ChatRequest::new(
+            &ctx.settings.model,
+            system,
+            messages.clone(),
+            tools,
+        ))
+        .await?;
+    *requests += 1;
+    *usage += response.usage;
+    messages.push(response.to_message());
+    Ok(response)
+}
+
+/// A `run_in_sandbox` call, within the round's budget of `ai.maxToolCalls` (counted in
+/// `calls`); `language` is `None` when the snippet's language has no runtime.
+pub async fn sandbox_call(
+    ctx: &AiContext,
+    call: &ToolCall,
+    language: Option<&Language>,
+    calls: &mut u32,
+) -> (String, bool) {
+    let max = ctx.settings.ai.max_tool_calls;
+    if *calls >= max {
+        return (
+            format!("no more runs this round ({max} used): propose your answer"),
+            true,
+        );
+    }
+    *calls += 1;
+    match (
+        call.arguments.get("code").and_then(|c| c.as_str()),
+        language,
+    ) {
+        (Some(code), Some(language)) => run_for_model(ctx, language, code).await,
+        (None, _) => ("run_in_sandbox needs `code`".to_owned(), true),
+        (_, None) => ("no runtime for this language".to_owned(), true),
     }
 }
 
