@@ -529,3 +529,44 @@ fn runs_in_flight_do_not_hold_up_edits() {
     }
     assert_still_serves(server);
 }
+
+#[test]
+fn ai_commands_with_bad_arguments_get_clear_errors() {
+    let mut server = TestServer::start();
+    let uri = "file:///w/ai.py";
+    server.open(uri, "python", 1, "def f():\n    return 1\n");
+    let range = range_json([1, 0, 1, 0]);
+    for (command, arguments, expected) in [
+        ("codemode.fix", json!([]), "takes one argument"),
+        (
+            "codemode.fix",
+            json!([{"uri": "file:///w/closed.py", "version": 1, "range": range, "target": "range"}]),
+            "is not open",
+        ),
+        (
+            "codemode.fix",
+            json!([{"uri": uri, "version": 0, "range": range, "target": "range"}]),
+            "document changed since this action was offered",
+        ),
+        (
+            "codemode.generateTests",
+            json!([{"uri": uri, "version": 1, "range": range, "target": "runnable"}]),
+            "needs `kind` and `name`",
+        ),
+    ] {
+        let error = server
+            .request(
+                "workspace/executeCommand",
+                json!({"command": command, "arguments": arguments}),
+            )
+            .expect_err("refused");
+        assert!(error.message.contains(expected), "{command}: {error}");
+    }
+    // Without a model the commands explain how to configure one, and nothing changes.
+    let answer = server.call(
+        "workspace/executeCommand",
+        json!({"command": "codemode.generateTests", "arguments": [{"uri": uri, "version": 1, "range": range, "target": "range"}]}),
+    );
+    assert_eq!(answer["status"], "not_configured");
+    assert!(server.shutdown_and_exit().success());
+}
