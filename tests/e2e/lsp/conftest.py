@@ -222,6 +222,19 @@ class Editor:
                 raise AssertionError(f"timed out after {timeout}s waiting for {what}")
             await asyncio.sleep(0.01)
 
+    async def progress_kinds(self, token: Any, timeout: float = DEFAULT_TIMEOUT) -> list[str]:
+        """The kinds of `$/progress` sent under `token`, once it has ended.
+
+        A response and the server's notifications travel on separate queues inside the server
+        (tower-lsp merges them), so the `end` may arrive just after the command's result.
+        """
+        await self.wait_for(
+            f"the end of progress {token}",
+            lambda: any(t == token and v.get("kind") == "end" for _, t, v in self.progress),
+            timeout,
+        )
+        return [v["kind"] for _, t, v in self.progress if t == token]
+
     def diagnostics_of(self, uri: str, since: int = 0) -> list[T.PublishDiagnosticsParams]:
         return [p for _, p in self.published[since:] if p.uri == uri]
 

@@ -491,7 +491,7 @@ async def test_cancelling_the_progress_stops_the_model_request_and_changes_nothi
     assert time.monotonic() - cancelled_at < 2.0
     assert result["status"] == "cancelled", result
     assert ed.texts[uri] == CART and ed.applied == []
-    kinds = [v["kind"] for _, t, v in ed.progress if t == token]
+    kinds = await ed.progress_kinds(token)
     assert kinds[0] == "begin" and kinds[-1] == "end", kinds
     # The model's server saw the client go away (the HTTP request was dropped).
     await ed.wait_for("client_closed", lambda: "client_closed" in model.log_path.read_text(), timeout=10)

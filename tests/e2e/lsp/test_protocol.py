@@ -82,8 +82,7 @@ async def test_progress_begins_and_ends_with_the_work_done_token(ed: Editor):
     outcome = await ed.execute(actions[0].command, token=token)
     assert outcome["status"] == "ok" and outcome["value"] == "42"
 
-    await ed.wait_for("progress end", lambda: any(v["kind"] == "end" for _, t, v in ed.progress))
-    kinds = [v["kind"] for _, t, v in ed.progress if t == token]
+    kinds = await ed.progress_kinds(token)
     assert kinds[0] == "begin" and kinds[-1] == "end", kinds
     begin = next(v for _, t, v in ed.progress if t == token and v["kind"] == "begin")
     assert begin["title"] == "codemode"
@@ -144,8 +143,7 @@ async def test_cancel_request_of_a_run_with_progress_ends_its_progress(ed: Edito
     ed.client.cancel_request(T.CancelParams(id=msg_id))
     with pytest.raises(JsonRpcException):
         await asyncio.wait_for(pending, 5)
-    await asyncio.sleep(0.5)
-    kinds = [v["kind"] for _, t, v in ed.progress if t == token]
+    kinds = await ed.progress_kinds(token)
     assert kinds[0] == "begin" and kinds[-1] == "end", kinds
 
 
@@ -161,7 +159,7 @@ async def test_work_done_progress_cancel_stops_the_run(ed: Editor):
     outcome = await asyncio.wait_for(run, 5)
     assert time.monotonic() - cancelled_at < 1.0
     assert outcome["status"] == "cancelled", outcome
-    kinds = [v["kind"] for _, t, v in ed.progress if t == token]
+    kinds = await ed.progress_kinds(token)
     assert kinds[0] == "begin" and kinds[-1] == "end", kinds
 
 
