@@ -16,8 +16,8 @@ use codemode_sandbox::{Command, CommandInput, GuestRequest, Interpreter};
 use tokio::sync::OnceCell;
 
 pub use codemode_sandbox::{
-    CancelHandle, CodeCache, Grants, GuestModule, Limits, LoadInfo, LoadSource, RunOptions,
-    Sandbox, SandboxError, ToolHost, wasmtime_version,
+    CancelHandle, CodeCache, EngineOptions, Grants, GuestModule, Limits, LoadInfo, LoadSource,
+    RunOptions, Sandbox, SandboxError, ToolHost, wasmtime_version,
 };
 pub use guests::{Guest, PYTHON, QUICKJS};
 pub use language::{CustomRuntime, Language, RuntimeConfig};

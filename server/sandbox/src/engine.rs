@@ -5,7 +5,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use wasmtime::component::{Component, Linker as ComponentLinker};
-use wasmtime::{Config, Engine, Linker, Module, OptLevel};
+use wasmtime::{
+    Config, Enabled, Engine, InstanceAllocationStrategy, Linker, Module, OptLevel,
+    PoolingAllocationConfig,
+};
 use wasmtime_wasi::{FsPerms, WasiCtxBuilder};
 
 use crate::cache::{CacheMiss, CodeCache};
@@ -20,6 +23,20 @@ use crate::ticker::Ticker;
 /// recursion limits well below it; hitting it is a clean `StackOverflow` trap.
 const MAX_WASM_STACK: usize = 4 << 20;
 
+/// Guest instances alive at once; further runs wait for a slot (see [`Sandbox::new`]).
+pub const MAX_CONCURRENT_RUNS: u32 = 128;
+
+/// Memory of a finished run kept mapped in its pool slot, reset in place to the guest's
+/// initial image (only the pages the run wrote, found with `PAGEMAP_SCAN`), so that the next
+/// run in that slot starts without page faults. CPython's snapshot touches tens of MiB.
+const KEEP_RESIDENT: usize = 64 << 20;
+
+/// Instance limits per run: a componentize-py CPython component has about a dozen core
+/// instances and a few memories and tables.
+const CORE_INSTANCES_PER_RUN: u32 = 32;
+const MEMORIES_PER_RUN: u32 = 4;
+const TABLES_PER_RUN: u32 = 16;
+
 /// The sandbox: build one per process and share it (`Clone` is cheap).
 #[derive(Clone)]
 pub struct Sandbox {
@@ -32,6 +49,30 @@ pub(crate) struct Inner {
     pub(crate) module_linker: Linker<CommandState>,
     pub(crate) ticker: Ticker,
     cache: CodeCache,
+    run_slots: tokio::sync::Semaphore,
+    pub(crate) options: EngineOptions,
+}
+
+/// Instances come from a pool of pre-reserved slots: a fresh instance per run reuses a slot's
+/// mappings, and a slot's memory stays resident between runs (reset to the guest's image in
+/// place), which takes the page faults of copy-on-write images off every run.
+fn pooling() -> InstanceAllocationStrategy {
+    let mut pool = PoolingAllocationConfig::new();
+    pool.total_component_instances(MAX_CONCURRENT_RUNS)
+        .total_core_instances(MAX_CONCURRENT_RUNS * CORE_INSTANCES_PER_RUN)
+        .max_core_instances_per_component(CORE_INSTANCES_PER_RUN)
+        .total_memories(MAX_CONCURRENT_RUNS * MEMORIES_PER_RUN)
+        .max_memories_per_component(MEMORIES_PER_RUN)
+        .total_tables(MAX_CONCURRENT_RUNS * TABLES_PER_RUN)
+        .max_tables_per_component(TABLES_PER_RUN)
+        .total_stacks(MAX_CONCURRENT_RUNS)
+        // The per-run cap is the store's limiter (`Limits::memory_bytes`); a slot can hold
+        // any wasm32 memory.
+        .max_memory_size(4 << 30)
+        .linear_memory_keep_resident(KEEP_RESIDENT)
+        .table_keep_resident(1 << 20)
+        .pagemap_scan(Enabled::Auto);
+    InstanceAllocationStrategy::Pooling(pool)
 }
 
 /// Where a loaded guest's machine code came from.
@@ -50,16 +91,33 @@ pub struct LoadInfo {
     pub artefact: Option<std::path::PathBuf>,
 }
 
+/// Engine-wide settings, fixed for the life of the process.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EngineOptions {
+    /// Compile fuel metering into the guests' code, so that runs can have a deterministic
+    /// instruction budget ([`crate::Limits::fuel`]). Off by default: metering costs about a
+    /// fifth of CPython's speed on a tight loop, and the wall-clock limit (epoch interruption)
+    /// is always on anyway.
+    pub fuel_metering: bool,
+}
+
 impl Sandbox {
+    /// A sandbox with the default [`EngineOptions`] (no fuel metering).
     pub fn new(cache: CodeCache) -> Result<Self, SandboxError> {
+        Self::with_options(cache, EngineOptions::default())
+    }
+
+    pub fn with_options(cache: CodeCache, options: EngineOptions) -> Result<Self, SandboxError> {
         let mut config = Config::new();
         config
             .wasm_component_model(true)
             .epoch_interruption(true)
-            .consume_fuel(true)
+            .consume_fuel(options.fuel_metering)
             .cranelift_opt_level(OptLevel::Speed)
             .max_wasm_stack(MAX_WASM_STACK)
-            .async_stack_size(MAX_WASM_STACK + (1 << 20));
+            .async_stack_size(MAX_WASM_STACK + (1 << 20))
+            .allocation_strategy(pooling());
+
         let engine = Engine::new(&config).map_err(|e| SandboxError::Engine(format!("{e:#}")))?;
         let component_linker = crate::interpreter::linker(&engine)?;
         let module_linker = crate::command::linker(&engine)?;
@@ -71,8 +129,34 @@ impl Sandbox {
                 module_linker,
                 ticker,
                 cache,
+                run_slots: tokio::sync::Semaphore::new(MAX_CONCURRENT_RUNS as usize),
+                options,
             }),
         })
+    }
+
+    /// Waits for one of the [`MAX_CONCURRENT_RUNS`] instance slots (the run holds it until its
+    /// store is dropped); `None` when the run is cancelled while it waits.
+    pub(crate) async fn run_slot(
+        &self,
+        cancel: &crate::CancelHandle,
+    ) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        tokio::select! {
+            permit = self.inner.run_slots.acquire() => permit.ok(),
+            () = cancel.cancelled() => None,
+        }
+    }
+
+    pub fn options(&self) -> EngineOptions {
+        self.inner.options
+    }
+
+    /// Refuses a run this engine cannot limit as asked (a fuel budget without metering).
+    pub(crate) fn check(&self, limits: &crate::Limits) -> Result<(), SandboxError> {
+        if limits.fuel.is_some() && !self.inner.options.fuel_metering {
+            return Err(SandboxError::FuelUnavailable);
+        }
+        Ok(())
     }
 
     pub fn cache(&self) -> &CodeCache {

@@ -16,6 +16,12 @@ pub enum SandboxError {
     Link { name: String, message: String },
     #[error("cannot grant directory {path}: {message}")]
     Grant { path: PathBuf, message: String },
+    #[error(
+        "a fuel limit needs fuel metering, which is chosen when codemode starts: set \
+         `limits.fuel` in the configuration file (or pass `--fuel` to `codemode run`) and \
+         restart"
+    )]
+    FuelUnavailable,
     #[error("could not start the snippet: {0}")]
     Instantiate(String),
 }

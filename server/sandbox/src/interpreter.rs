@@ -112,6 +112,9 @@ impl Interpreter {
         request: &GuestRequest,
         options: &RunOptions,
     ) -> Result<Execution, SandboxError> {
+        self.sandbox.check(&options.limits)?;
+        // Waiting for a free instance slot does not count against the run's time limit.
+        let _slot = self.sandbox.run_slot(&options.cancel).await;
         let started = Instant::now();
         let control = Control::new(options, started);
         let scratch = scratch_dir(&options.grants)?;
@@ -130,7 +133,7 @@ impl Interpreter {
                 tools: options.tools.clone(),
             },
         );
-        configure_store(&mut store);
+        configure_store(&mut store, self.sandbox.inner.options.fuel_metering);
         let _ticking = self.sandbox.inner.ticker.begin();
         if options.cancel.is_cancelled() {
             return Ok(finish(

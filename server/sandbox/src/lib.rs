@@ -22,7 +22,7 @@ mod ticker;
 pub use cache::{CodeCache, wasmtime_version};
 pub use cancel::CancelHandle;
 pub use command::{Command, CommandInput, INPUT_MOUNT};
-pub use engine::{LoadInfo, LoadSource, Sandbox};
+pub use engine::{EngineOptions, LoadInfo, LoadSource, MAX_CONCURRENT_RUNS, Sandbox};
 pub use error::SandboxError;
 pub use guest::{Frame, GuestError, GuestModule, GuestRequest, GuestResult, ToolHost};
 pub use interpreter::Interpreter;

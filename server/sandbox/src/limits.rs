@@ -15,7 +15,9 @@ pub struct Limits {
     pub timeout: Duration,
     /// Maximum size of each linear memory of the guest, in bytes.
     pub memory_bytes: usize,
-    /// Deterministic instruction budget (Wasmtime fuel); `None` for no budget.
+    /// Deterministic instruction budget (Wasmtime fuel); `None` for no budget. Fuel metering
+    /// slows guests by about a fifth, so it is compiled in only when codemode starts with a
+    /// budget set (configuration file, `codemode run --fuel`); a budget set later is refused.
     pub fuel: Option<u64>,
     /// Maximum bytes kept from stdout; past it the run stops with `OutputLimit`.
     pub stdout_bytes: usize,

@@ -94,16 +94,19 @@ pub(crate) trait HasControl: Send + 'static {
     fn control(&mut self) -> &mut Control;
 }
 
-/// Without a budget the guest still runs with fuel metering compiled in (an engine-wide
-/// setting); this is "practically unlimited" — about a century of CPython.
+/// Without a budget on an engine with fuel metering the guest still consumes fuel; this is
+/// "practically unlimited" — about a century of CPython.
 const UNLIMITED_FUEL: u64 = i64::MAX as u64;
 
-pub(crate) fn configure_store<T: HasControl>(store: &mut Store<T>) {
+/// `fuel_metering`: the engine's [`crate::EngineOptions::fuel_metering`].
+pub(crate) fn configure_store<T: HasControl>(store: &mut Store<T>, fuel_metering: bool) {
     store.limiter(|state| &mut state.control().limiter);
     let budget = store.data_mut().control().fuel_budget;
-    store
-        .set_fuel(budget.unwrap_or(UNLIMITED_FUEL))
-        .expect("the engine is configured with fuel");
+    if fuel_metering {
+        store
+            .set_fuel(budget.unwrap_or(UNLIMITED_FUEL))
+            .expect("the engine is configured with fuel");
+    }
     store.set_epoch_deadline(1);
     store.epoch_deadline_callback(|mut ctx| {
         let control = ctx.data_mut().control();

@@ -5,16 +5,28 @@ use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 use codemode_sandbox::{
-    CancelHandle, CodeCache, Command, CommandInput, Grants, Limits, RunOptions, Sandbox,
-    Termination,
+    CancelHandle, CodeCache, Command, CommandInput, EngineOptions, Grants, Limits, RunOptions,
+    Sandbox, SandboxError, Termination,
 };
 
 static SANDBOX: LazyLock<Sandbox> =
     LazyLock::new(|| Sandbox::new(CodeCache::new(None)).expect("sandbox"));
 
+/// The same with fuel metering compiled in (`EngineOptions::fuel_metering`).
+static METERED: LazyLock<Sandbox> = LazyLock::new(|| {
+    let options = EngineOptions {
+        fuel_metering: true,
+    };
+    Sandbox::with_options(CodeCache::new(None), options).expect("sandbox")
+});
+
 /// A command whose `_start` runs `body`, with WASI's `fd_write` and `proc_exit` imported and
 /// one page of memory holding "hello\n" at 16 and an iovec at 0.
 fn command(body: &str) -> Command {
+    command_in(&SANDBOX, body)
+}
+
+fn command_in(sandbox: &Sandbox, body: &str) -> Command {
     let wat = format!(
         r#"(module
           (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
@@ -30,7 +42,7 @@ fn command(body: &str) -> Command {
           (func (export "_start") {body}))"#
     );
     let wasm = wat_to_wasm(&wat);
-    SANDBOX
+    sandbox
         .load_command("wat-test", &wasm)
         .expect("valid command")
         .0
@@ -96,7 +108,7 @@ async fn an_infinite_loop_stops_at_the_deadline() {
 
 #[tokio::test]
 async fn fuel_stops_a_loop_deterministically() {
-    let cmd = command("(loop $l (br $l))");
+    let cmd = command_in(&METERED, "(loop $l (br $l))");
     let limits = Limits {
         fuel: Some(1_000_000),
         ..Limits::default()
@@ -104,6 +116,26 @@ async fn fuel_stops_a_loop_deterministically() {
     let execution = run(&cmd, &options(limits)).await;
     assert_eq!(execution.termination, Termination::FuelExhausted);
     assert_eq!(execution.fuel_consumed, Some(1_000_000));
+}
+
+#[tokio::test]
+async fn a_fuel_budget_without_metering_is_refused_with_how_to_get_it() {
+    let cmd = command("(call $write (i32.const 1))");
+    let limits = Limits {
+        fuel: Some(1_000_000),
+        ..Limits::default()
+    };
+    let err = cmd
+        .run(&CommandInput::default(), &options(limits))
+        .await
+        .expect_err("no fuel metering in this engine");
+    assert!(matches!(err, SandboxError::FuelUnavailable), "{err:?}");
+    assert!(err.to_string().contains("limits.fuel"), "{err}");
+    // Without a budget, the metered engine runs as the plain one does.
+    let metered = command_in(&METERED, "(call $write (i32.const 1))");
+    let execution = run(&metered, &RunOptions::default()).await;
+    assert_eq!(execution.termination, Termination::Exited(0));
+    assert_eq!(execution.stdout.text, "hello\n");
 }
 
 #[tokio::test]
@@ -286,4 +318,32 @@ fn the_cache_rebuilds_a_corrupt_artefact() {
     std::fs::write(&artefact, b"\x7fELF not ours").unwrap();
     let (_, fifth) = sandbox.load_command("tiny", wat).unwrap();
     assert_eq!(fifth.source, codemode_sandbox::LoadSource::Compiled);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn more_runs_than_instance_slots_wait_for_a_slot_instead_of_failing() {
+    // Every run spins until its deadline, so they all hold their instance at once; the ones
+    // past `MAX_CONCURRENT_RUNS` wait for a slot, and waiting does not eat their time limit.
+    let cmd = std::sync::Arc::new(command("(loop $l (br $l))"));
+    let limits = Limits {
+        timeout: Duration::from_millis(200),
+        ..Limits::default()
+    };
+    let runs = codemode_sandbox::MAX_CONCURRENT_RUNS as usize + 40;
+    let tasks: Vec<_> = (0..runs)
+        .map(|_| {
+            let cmd = std::sync::Arc::clone(&cmd);
+            let options = options(limits.clone());
+            tokio::spawn(async move { cmd.run(&CommandInput::default(), &options).await })
+        })
+        .collect();
+    for task in tasks {
+        let execution = task.await.unwrap().expect("every run gets an instance");
+        assert_eq!(execution.termination, Termination::Timeout);
+        assert!(
+            execution.duration >= Duration::from_millis(200),
+            "{:?}",
+            execution.duration
+        );
+    }
 }

@@ -107,7 +107,7 @@ pub async fn run(args: Args, settings: Settings) -> anyhow::Result<ExitCode> {
         }
     }
 
-    let runtimes: Runtimes = super::runtimes(&settings)?;
+    let runtimes: Runtimes = super::runtimes(&settings, false)?;
     for language in languages(&args.langs, &settings)? {
         let started = std::time::Instant::now();
         if let Err(err) = runtimes.warm(&language).await {

@@ -46,7 +46,7 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, settings: Settings) -> anyhow::Result<ExitCode> {
-    let runtimes = Arc::new(super::runtimes(&settings)?);
+    let runtimes = Arc::new(super::runtimes(&settings, false)?);
     let server = McpServer::builder(settings, runtimes).build();
     match args.http {
         None => {

@@ -5,14 +5,26 @@ pub mod mcp;
 pub mod precompile;
 pub mod run;
 
-use codemode_runtimes::{CodeCache, Runtimes, Sandbox};
+use codemode_runtimes::{CodeCache, EngineOptions, Runtimes, Sandbox};
 
 use codemode_service::Settings;
 
 /// The process's sandbox and runtimes, with the compiled-code cache in the user's cache dir.
-pub fn runtimes(settings: &Settings) -> anyhow::Result<Runtimes> {
-    let sandbox = Sandbox::new(CodeCache::new(CodeCache::default_dir()))?;
+/// `fuel`: a run of this process will ask for a fuel budget (beyond `limits.fuel`).
+pub fn runtimes(settings: &Settings, fuel: bool) -> anyhow::Result<Runtimes> {
+    let sandbox = Sandbox::with_options(
+        CodeCache::new(CodeCache::default_dir()),
+        engine_options(settings, fuel),
+    )?;
     Ok(Runtimes::new(sandbox, settings.runtimes.clone()))
+}
+
+/// Fuel metering is compiled in only when the settings (or the command line) ask for a fuel
+/// budget: it costs about a fifth of CPython's speed.
+pub fn engine_options(settings: &Settings, fuel: bool) -> EngineOptions {
+    EngineOptions {
+        fuel_metering: fuel || settings.limits.fuel.is_some(),
+    }
 }
 
 /// Prints an error that stopped a command, with its causes, for a person to act on.

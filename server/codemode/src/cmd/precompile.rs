@@ -15,7 +15,7 @@ pub struct Args {
 
 #[allow(clippy::print_stdout)]
 pub async fn run(args: Args, settings: Settings) -> anyhow::Result<ExitCode> {
-    let runtimes = super::runtimes(&settings)?;
+    let runtimes = super::runtimes(&settings, false)?;
     let languages = super::doctor::languages(&args.langs, &settings)?;
     let mut failed = false;
     for language in languages {

@@ -115,7 +115,7 @@ pub async fn run(args: Args, settings: Settings) -> anyhow::Result<ExitCode> {
     grants.scratch |= args.scratch;
     grants.env.extend(args.env);
 
-    let runtimes = super::runtimes(&settings)?;
+    let runtimes = super::runtimes(&settings, args.fuel.is_some())?;
     let outcome = runtimes.run(request).await?;
     if args.json {
         print_json(&outcome)?;

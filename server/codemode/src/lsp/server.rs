@@ -25,8 +25,11 @@ pub struct Backend {
 
 impl Backend {
     pub fn new(client: Client, settings: Settings) -> Self {
-        let sandbox = Sandbox::new(CodeCache::new(CodeCache::default_dir()))
-            .expect("the sandbox engine configures");
+        let sandbox = Sandbox::with_options(
+            CodeCache::new(CodeCache::default_dir()),
+            crate::cmd::engine_options(&settings, false),
+        )
+        .expect("the sandbox engine configures");
         let runtimes = Arc::new(Runtimes::new(sandbox, settings.runtimes.clone()));
         Self {
             client,
