@@ -14,7 +14,7 @@ use rmcp::model::{
     ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, Resource,
     ResourceContents, ServerCapabilities, ServerConfig, Tool,
 };
-use rmcp::service::RequestContext;
+use rmcp::service::{NotificationContext, RequestContext};
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler, tool, tool_router};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -299,6 +299,19 @@ impl ServerHandler for CodemodeMcp {
         // clients of 2025-11-25 that set one work.
         tracing::debug!(level = ?request.level, "client set the log level");
         Ok(())
+    }
+
+    async fn on_initialized(&self, context: NotificationContext<RoleServer>) {
+        tracing::info!("client initialized");
+        if let Some(hosts) = &self.core.sampling
+            && let Some(registration) = hosts.register(&context.peer)
+        {
+            *self
+                .connection
+                .sampling
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(registration);
+        }
     }
 
     async fn call_tool(

@@ -189,6 +189,14 @@ impl Session {
         }
     }
 
+    /// The model of the MCP host that offers sampling (`None`: no such host is connected).
+    pub fn set_supplied_model(&self, model: Option<Arc<dyn ModelClient>>) {
+        *self
+            .supplied_model
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = model;
+    }
+
     /// The model the AI commands use: the settings' (`Ok(None)`: none configured; `Err`:
     /// the settings name one that cannot be used, with why). `mcp-sampling` uses the model
     /// supplied by the MCP front when a host that offers sampling is connected.

@@ -134,6 +134,10 @@ pub enum ModelError {
     /// The provider answered with an error status.
     #[error("the model provider answered {status}: {message}")]
     Provider { status: u16, message: String },
+    /// The model's host declined the request (an MCP host whose user rejected a sampling
+    /// request, or that does not sample); the message names the host and its reason.
+    #[error("{0}")]
+    Refused(String),
     /// The answer could not be understood.
     #[error("the model's answer could not be read: {0}")]
     Malformed(String),
@@ -234,7 +238,7 @@ pub fn from_settings_with(
     let (default_url, default_env, name) = match settings.provider {
         ModelProvider::None => return Ok(None),
         ModelProvider::McpSampling => {
-            return sampling.map(Some).ok_or_else(|| {
+            let host = sampling.ok_or_else(|| {
                 ModelError::Config(
                     "model.provider is `mcp-sampling`: codemode asks the model of the MCP host \
                      connected to its MCP server, and no host that offers sampling is connected. \
@@ -242,7 +246,16 @@ pub fn from_settings_with(
                      to `openai` or `anthropic`."
                         .into(),
                 )
-            });
+            })?;
+            if settings.timeout.is_zero() {
+                return Err(ModelError::Config(
+                    "model.timeout is 0: give the model time to answer (e.g. \"120s\")".into(),
+                ));
+            }
+            return Ok(Some(Arc::new(Deadline {
+                inner: host,
+                timeout: settings.timeout,
+            })));
         }
         ModelProvider::Openai => (openai::DEFAULT_BASE_URL, openai::DEFAULT_KEY_ENV, "openai"),
         ModelProvider::Anthropic => (
@@ -309,6 +322,27 @@ pub fn from_settings_with(
     };
     tracing::info!(model = %client.describe(), "model configured");
     Ok(Some(client))
+}
+
+/// A supplied backend (MCP sampling) under the settings' `model.timeout`: the request's
+/// future is dropped at the deadline, which cancels it (the backend's own cancellation).
+struct Deadline {
+    inner: Arc<dyn ModelClient>,
+    timeout: Duration,
+}
+
+impl ModelClient for Deadline {
+    fn describe(&self) -> String {
+        self.inner.describe()
+    }
+
+    fn chat(&self, request: ChatRequest) -> ChatFuture<'_> {
+        Box::pin(async move {
+            tokio::time::timeout(self.timeout, self.inner.chat(request))
+                .await
+                .unwrap_or(Err(ModelError::Timeout(self.timeout)))
+        })
+    }
 }
 
 /// What the AI actions say when no model is configured: how to configure each provider.
