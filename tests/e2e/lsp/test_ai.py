@@ -678,6 +678,8 @@ async def test_autofix_with_the_model_of_an_mcp_host_through_sampling(ai, mode):
 
     # The host left: the how-to message again.
     await ed.wait_for("the host leaving", lambda: "no connected MCP host offers sampling" in ed.logs())
-    result = await ed.execute(command)
+    other = ed.open("cart2.py", CART, "python")
+    result = await ed.execute(await fix_action(ed, other, 6))
     assert result["status"] == "model_error", result
     assert "no host that offers sampling is connected" in result["message"]
+    assert ed.texts[other] == CART and len(host.requests()) == 2
