@@ -84,7 +84,9 @@ impl SamplingHosts {
         if current {
             let next = hosts.1.last().map(|(_, m)| Arc::clone(m));
             match &next {
-                Some(model) => tracing::info!(model = %model.describe(), "sampling host left; the previous one takes over"),
+                Some(model) => {
+                    tracing::info!(model = %model.describe(), "sampling host left; the previous one takes over")
+                }
                 None => tracing::info!("the MCP host that offered sampling left"),
             }
             (self.hook)(next);
@@ -549,7 +551,10 @@ fn call_of(body: &str, tools: &[ToolSpec]) -> Option<(String, Value)> {
     if !tools.iter().any(|t| t.name == name) {
         return None;
     }
-    let arguments = match object.remove("arguments").or_else(|| object.remove("input")) {
+    let arguments = match object
+        .remove("arguments")
+        .or_else(|| object.remove("input"))
+    {
         Some(Value::Object(arguments)) => Value::Object(arguments),
         Some(Value::String(encoded)) => serde_json::from_str(&encoded).ok()?,
         None => Value::Object(Map::new()),
@@ -581,7 +586,10 @@ mod tests {
         );
         assert_eq!(rest, "Try this:\n```python\nprint(1)\n```\nThen:");
         // Unknown tools and plain JSON stay text; string arguments are decoded; unclosed ok.
-        let (rest, calls) = read_calls("```json\n{\"tool\": \"rm\", \"arguments\": {}}\n```", &tools);
+        let (rest, calls) = read_calls(
+            "```json\n{\"tool\": \"rm\", \"arguments\": {}}\n```",
+            &tools,
+        );
         assert!(calls.is_empty() && rest.contains("\"rm\""));
         let (_, calls) = read_calls(
             "```\n{\"name\": \"propose_fix\", \"arguments\": \"{\\\"code\\\": \\\"x\\\"}\"}",

@@ -152,7 +152,10 @@ async fn event(events: &Events, n: usize) -> Option<Arc<dyn ModelClient>> {
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    panic!("the hook was called {} times, not {n}", events.lock().unwrap().len());
+    panic!(
+        "the hook was called {} times, not {n}",
+        events.lock().unwrap().len()
+    );
 }
 
 fn spec(name: &str, description: &str) -> ToolSpec {
@@ -340,13 +343,28 @@ async fn a_host_without_sampling_tools_reads_them_in_the_prompt_and_answers_in_f
 
     let seen = host.seen();
     let first = &seen[0];
-    assert!(first.get("tools").is_none() && first.get("toolChoice").is_none(), "{first}");
+    assert!(
+        first.get("tools").is_none() && first.get("toolChoice").is_none(),
+        "{first}"
+    );
     let system = first["systemPrompt"].as_str().unwrap();
-    assert!(system.starts_with("You fix Python snippets.\n\n"), "{system}");
-    assert!(system.contains("- `run_in_sandbox`: Run a program."), "{system}");
-    assert!(system.contains("- `propose_fix`: Propose the fix."), "{system}");
+    assert!(
+        system.starts_with("You fix Python snippets.\n\n"),
+        "{system}"
+    );
+    assert!(
+        system.contains("- `run_in_sandbox`: Run a program."),
+        "{system}"
+    );
+    assert!(
+        system.contains("- `propose_fix`: Propose the fix."),
+        "{system}"
+    );
     assert!(system.contains("\"required\":[\"code\"]"), "{system}");
-    assert!(system.contains("```json\n{\"tool\": \"<tool name>\""), "{system}");
+    assert!(
+        system.contains("```json\n{\"tool\": \"<tool name>\""),
+        "{system}"
+    );
     // Turns alternate; the earlier call and its result are text.
     let roles: Vec<&str> = seen[1]["messages"]
         .as_array()
@@ -355,9 +373,22 @@ async fn a_host_without_sampling_tools_reads_them_in_the_prompt_and_answers_in_f
         .map(|m| m["role"].as_str().unwrap())
         .collect();
     assert_eq!(roles, ["user", "assistant", "user", "assistant", "user"]);
-    let text = |i: usize| seen[1]["messages"][i]["content"]["text"].as_str().unwrap().to_owned();
-    assert!(text(1).starts_with("Let me try.\n\n```json\n"), "{}", text(1));
-    assert!(text(1).contains("\"tool\": \"run_in_sandbox\""), "{}", text(1));
+    let text = |i: usize| {
+        seen[1]["messages"][i]["content"]["text"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        text(1).starts_with("Let me try.\n\n```json\n"),
+        "{}",
+        text(1)
+    );
+    assert!(
+        text(1).contains("\"tool\": \"run_in_sandbox\""),
+        "{}",
+        text(1)
+    );
     assert_eq!(text(2), "Result of your `run_in_sandbox` call:\nstdout:\n7");
     assert!(text(3).contains("I will run it first.") && text(3).contains("print(1)"));
     assert_eq!(text(4), "Result of your `run_in_sandbox` call:\nstdout:\n1");
@@ -400,7 +431,11 @@ async fn the_deadline_and_dropping_the_request_cancel_it_on_the_host() {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     let cancelled = host.cancelled.lock().unwrap().clone();
-    assert_eq!(cancelled.len(), 2, "one notifications/cancelled per request");
+    assert_eq!(
+        cancelled.len(),
+        2,
+        "one notifications/cancelled per request"
+    );
     assert_ne!(cancelled[0].request_id, cancelled[1].request_id);
     client.cancel().await.unwrap();
 }
@@ -409,18 +444,36 @@ async fn the_deadline_and_dropping_the_request_cancel_it_on_the_host() {
 async fn the_most_recent_sampling_host_wins_and_leaving_hands_back() {
     let (server, events) = server();
     let first = connect(&server, Host::new("first", true, false, vec![])).await;
-    assert!(event(&events, 1).await.unwrap().describe().contains("first 1.0"));
+    assert!(
+        event(&events, 1)
+            .await
+            .unwrap()
+            .describe()
+            .contains("first 1.0")
+    );
     // A host without sampling changes nothing.
     let plain = connect(&server, Host::new("plain", false, false, vec![])).await;
     let latest = connect(&server, Host::new("latest", true, true, vec![])).await;
-    assert!(event(&events, 2).await.unwrap().describe().contains("latest 1.0"));
+    assert!(
+        event(&events, 2)
+            .await
+            .unwrap()
+            .describe()
+            .contains("latest 1.0")
+    );
     plain.cancel().await.unwrap();
     tokio::time::sleep(Duration::from_millis(100)).await;
     assert_eq!(events.lock().unwrap().len(), 2);
 
     // The latest leaves: the first one, still connected, takes over; then none is left.
     latest.cancel().await.unwrap();
-    assert!(event(&events, 3).await.unwrap().describe().contains("first 1.0"));
+    assert!(
+        event(&events, 3)
+            .await
+            .unwrap()
+            .describe()
+            .contains("first 1.0")
+    );
     first.cancel().await.unwrap();
     assert!(event(&events, 4).await.is_none());
 }

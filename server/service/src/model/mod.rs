@@ -241,9 +241,10 @@ pub fn from_settings_with(
             let host = sampling.ok_or_else(|| {
                 ModelError::Config(
                     "model.provider is `mcp-sampling`: codemode asks the model of the MCP host \
-                     connected to its MCP server, and no host that offers sampling is connected. \
-                     Connect one (e.g. VS Code with codemode's MCP server) or set model.provider \
-                     to `openai` or `anthropic`."
+                     connected to the language server's MCP endpoint, and no host that offers \
+                     sampling is connected. Set mcp.editorEndpoint (e.g. \"127.0.0.1:8766\") \
+                     and connect a host that offers sampling (e.g. VS Code) to that URL with \
+                     codemode's token, or set model.provider to `openai` or `anthropic`."
                         .into(),
                 )
             })?;
@@ -365,9 +366,10 @@ pub fn not_configured_message() -> String {
      (e.g. http://localhost:8080/v1); OpenRouter with baseUrl https://openrouter.ai/api/v1 \
      and \"apiKeyEnv\": \"OPENROUTER_API_KEY\".\n\
      \n\
-     • The model of your editor over MCP sampling (e.g. VS Code, with codemode's MCP server \
-     connected):\n    \
-         \"model\": { \"provider\": \"mcp-sampling\" }\n\
+     • The model of an MCP host such as VS Code, over MCP sampling (connect the host to the \
+     language server's MCP endpoint):\n    \
+         \"model\": { \"provider\": \"mcp-sampling\" }, \"mcp\": { \"editorEndpoint\": \
+     \"127.0.0.1:8766\" }\n\
      \n\
      Other keys: apiKeyEnv (the variable holding the key), timeout (\"120s\"), maxRetries (3), \
      maxTokens (4096), temperature. Keys are read from the environment when the settings are \
