@@ -45,8 +45,11 @@ pub type SamplingHook = Arc<dyn Fn(Option<Arc<dyn ModelClient>>) + Send + Sync>;
 /// The hosts that offer sampling, most recent last.
 pub struct SamplingHosts {
     hook: SamplingHook,
-    hosts: Mutex<(u64, Vec<(u64, Arc<dyn ModelClient>)>)>,
+    hosts: Mutex<Hosts>,
 }
+
+/// The last id handed out, and the hosts by id.
+type Hosts = (u64, Vec<(u64, Arc<dyn ModelClient>)>);
 
 /// A host's place in [`SamplingHosts`], held by its connection: dropped with it.
 pub struct Registration {
