@@ -211,6 +211,10 @@ impl ModelClient for SamplingModel {
     fn chat(&self, request: ChatRequest) -> ChatFuture<'_> {
         Box::pin(self.ask(request))
     }
+
+    fn reports_usage(&self) -> bool {
+        false
+    }
 }
 
 /// Sends `notifications/cancelled` for the request in flight when its future is dropped

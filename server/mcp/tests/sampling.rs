@@ -251,6 +251,7 @@ async fn a_host_with_sampling_tools_gets_the_tools_and_its_tool_use_becomes_a_ca
     );
     assert_eq!(response.stop, StopReason::ToolUse);
     assert_eq!(response.usage.total(), 0, "MCP reports no tokens");
+    assert!(!model.reports_usage());
 
     let [sent] = &host.seen()[..] else {
         panic!("{:?}", host.seen())

@@ -255,6 +255,7 @@ async def test_autofix_rejects_a_wrong_candidate_and_applies_the_passing_one_min
     assert result["round"] == 2
     assert [a["passed"] for a in result["attempts"]] == [False, True]
     assert "NameError" in result["attempts"][0]["result"]
+    assert result["tokens"]["reported"] is True
     assert ed.texts[uri] == FIXED
     # One versioned edit, minimal: the inserted "s".
     [applied] = ed.applied
@@ -649,6 +650,9 @@ async def test_autofix_with_the_model_of_an_mcp_host_through_sampling(ai, mode):
         assert result["round"] == 2
         assert [a["passed"] for a in result["attempts"]] == [False, True]
         assert "NameError" in result["attempts"][0]["result"]
+        # MCP results carry no token counts: said so, not shown as 0.
+        assert result["tokens"]["reported"] is False
+        assert result["message"] == "Auto-fix with AI: fixed in round 2 (tokens not reported by the model's host): typo"
         # Exactly the right fix, minimally: the inserted "s".
         assert ed.texts[uri] == FIXED
         [applied] = ed.applied

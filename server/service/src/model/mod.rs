@@ -156,6 +156,11 @@ pub trait ModelClient: Send + Sync {
     fn describe(&self) -> String;
 
     fn chat(&self, request: ChatRequest) -> ChatFuture<'_>;
+
+    /// Whether answers carry token counts (MCP sampling's do not: its [`Usage`] is 0, unknown).
+    fn reports_usage(&self) -> bool {
+        true
+    }
 }
 
 impl ChatRequest {
@@ -335,6 +340,10 @@ struct Deadline {
 impl ModelClient for Deadline {
     fn describe(&self) -> String {
         self.inner.describe()
+    }
+
+    fn reports_usage(&self) -> bool {
+        self.inner.reports_usage()
     }
 
     fn chat(&self, request: ChatRequest) -> ChatFuture<'_> {
