@@ -5,7 +5,8 @@ answers `sampling/createMessage` from a script, and stays connected until its st
     sampling_host.py URL TOKEN SCRIPT.json LOG.jsonl (tools|text)
 
 SCRIPT is a list of answers, one per request: {"text": "..."} or {"tool_use": {"name": ...,
-"input": {...}}} (with `tools`) or {"error": "..."} (the host refuses). Each request's params
+"input": {...}}} (with `tools`) or {"error": "..."} (the host refuses) or {"hang": true} (no
+answer: when the server cancels the request, `{"cancelled": true}` is logged). Each request's params
 are appended to LOG as one JSON line. Prints `READY` once initialized, `CLOSED` at the end.
 """
 
@@ -29,6 +30,13 @@ async def main(url: str, token: str, script_path: str, log_path: str, mode: str)
         if not script:
             return types.ErrorData(code=types.INTERNAL_ERROR, message="the script is over")
         answer = script.pop(0)
+        if answer.get("hang"):
+            try:
+                await asyncio.sleep(3600)
+            except BaseException:  # the SDK cancels the handler on notifications/cancelled
+                with open(log_path, "a") as log:
+                    log.write(json.dumps({"cancelled": True}) + "\n")
+                raise
         if "error" in answer:
             return types.ErrorData(code=-1, message=answer["error"])
         if "tool_use" in answer:

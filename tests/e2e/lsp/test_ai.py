@@ -687,3 +687,26 @@ async def test_autofix_with_the_model_of_an_mcp_host_through_sampling(ai, mode):
     assert result["status"] == "model_error", result
     assert "no host that offers sampling is connected" in result["message"]
     assert ed.texts[other] == CART and len(host.requests()) == 2
+
+
+@pytest.mark.no_model
+@pytest.mark.settings({"model": {"provider": "mcp-sampling"}, "mcp": {"editorEndpoint": "127.0.0.1:0"}})
+async def test_cancelling_autofix_cancels_the_sampling_request_on_the_host(ai):
+    ed, _ = ai
+    uri = ed.open("cart.py", CART, "python")
+    command = await fix_action(ed, uri, 6)
+    url, token = await editor_endpoint(ed)
+    host = SamplingHost([{"hang": True}], "tools")
+    await host.connect(url, token)
+    try:
+        await ed.wait_for("the host's model", lambda: "MCP sampling through sampling-host" in ed.logs())
+        fixing = asyncio.ensure_future(ed.execute(command, token="fix-sampling-cancel", timeout=30))
+        await ed.wait_for("the sampling request", host.requests, timeout=30)
+        ed.client.window_work_done_progress_cancel(T.WorkDoneProgressCancelParams(token="fix-sampling-cancel"))
+        result = await asyncio.wait_for(fixing, 5)
+        assert result["status"] == "cancelled", result
+        assert ed.texts[uri] == CART and ed.applied == []
+        # The host got notifications/cancelled: the MCP SDK stopped its sampling handler.
+        await ed.wait_for("the host's cancellation", lambda: {"cancelled": True} in host.requests(), timeout=10)
+    finally:
+        await host.disconnect()

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use codemode_runtimes::{CancelHandle, Runtimes};
 use codemode_service::model::{ModelClient, ModelError};
-use codemode_service::settings::ModelSettings;
+use codemode_service::settings::{ModelProvider, ModelSettings};
 use codemode_service::text::{Documents, PositionEncoding};
 use codemode_service::{Settings, SnippetRun};
 use tower_lsp_server::Client;
@@ -207,21 +207,26 @@ impl Session {
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
         let settings = self.settings.read().unwrap_or_else(PoisonError::into_inner);
+        if settings.model.provider == ModelProvider::McpSampling {
+            // The host's model as it is now (hosts come and go), under the settings' deadline.
+            return codemode_service::model::from_settings_with(
+                &settings.model,
+                &|name| std::env::var(name).ok(),
+                supplied,
+            );
+        }
         let mut cached = lock(&self.model);
         if let Some((for_settings, model)) = &*cached
             && *for_settings == settings.model
-            && supplied.is_none()
         {
             return model.clone();
         }
         let model = codemode_service::model::from_settings_with(
             &settings.model,
             &|name| std::env::var(name).ok(),
-            supplied.clone(),
+            None,
         );
-        if supplied.is_none() {
-            *cached = Some((settings.model.clone(), model.clone()));
-        }
+        *cached = Some((settings.model.clone(), model.clone()));
         model
     }
 }
