@@ -295,8 +295,11 @@ fn sampling_hook(backend: &Backend) -> codemode_mcp::SamplingHook {
             None => "codemode: no connected MCP host offers sampling any more".to_owned(),
         };
         backend.session.set_supplied_model(model);
-        let client = backend.client.clone();
-        tokio::spawn(async move { client.log_message(MessageType::INFO, message).await });
+        // Called where a connection ends, which may be while the runtime shuts down.
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let client = backend.client.clone();
+            runtime.spawn(async move { client.log_message(MessageType::INFO, message).await });
+        }
     })
 }
 
