@@ -12,6 +12,7 @@ use tokio::sync::Semaphore;
 use codemode_service::pii::Tokenizer;
 
 use crate::policy::{Approver, Policy};
+use crate::sampling::{Registration, SamplingHosts};
 use crate::sessions::Sessions;
 use crate::skills::SkillStore;
 use crate::upstream::Upstreams;
@@ -26,6 +27,8 @@ pub struct Core {
     /// `execute_code` runs in flight at once.
     pub run_slots: Arc<Semaphore>,
     pub skills: SkillStore,
+    /// Connected hosts that offer sampling, handed to the front; `None`: not used.
+    pub sampling: Option<Arc<SamplingHosts>>,
 }
 
 impl Core {
@@ -42,6 +45,7 @@ impl Core {
             policy,
             approver: None,
             run_slots,
+            sampling: None,
         }
     }
 }
@@ -51,6 +55,9 @@ impl Core {
 pub struct Connection {
     pub sessions: Mutex<Sessions>,
     tokenizer: Mutex<Tokenizer>,
+    /// This client's place among the hosts that offer sampling (left when it is dropped, with
+    /// the connection).
+    pub sampling: Mutex<Option<Registration>>,
 }
 
 impl Connection {
@@ -65,6 +72,7 @@ impl Connection {
                 tracing::error!(%err, "PII settings unusable; using the defaults");
                 Tokenizer::default()
             })),
+            sampling: Mutex::default(),
         }
     }
 

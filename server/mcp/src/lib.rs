@@ -14,6 +14,7 @@ mod execute;
 mod host;
 pub mod http;
 mod policy;
+mod sampling;
 mod server;
 mod sessions;
 mod skills;
@@ -31,6 +32,7 @@ pub use crate::editor::{Editor, EditorTools};
 pub use crate::execute::{CodeLanguage, outcome_json};
 pub use crate::http::{HttpOptions, HttpServer};
 pub use crate::policy::Approver;
+pub use crate::sampling::SamplingHook;
 pub use crate::server::{CodemodeMcp, ExecuteCodeParams, ToolProvider};
 
 /// The MCP server of one process. Cheap to clone.
@@ -46,6 +48,7 @@ pub struct McpServerBuilder {
     runtimes: Arc<Runtimes>,
     providers: Vec<Arc<dyn ToolProvider>>,
     approver: Option<Arc<dyn Approver>>,
+    sampling: Option<SamplingHook>,
 }
 
 impl McpServerBuilder {
@@ -61,9 +64,18 @@ impl McpServerBuilder {
         self
     }
 
+    /// Hands the front the model of connected MCP hosts that offer sampling (the AI actions'
+    /// `mcp-sampling` backend): `Some` when such a host initializes, `None` when none is left.
+    /// Without a hook, hosts' sampling is not used.
+    pub fn on_sampling_host(mut self, hook: SamplingHook) -> Self {
+        self.sampling = Some(hook);
+        self
+    }
+
     pub fn build(self) -> McpServer {
         let mut core = core::Core::new(self.settings, self.runtimes);
         core.approver = self.approver;
+        core.sampling = self.sampling.map(sampling::SamplingHosts::new);
         McpServer {
             core: Arc::new(core),
             providers: Arc::new(self.providers),
@@ -78,6 +90,7 @@ impl McpServer {
             runtimes,
             providers: Vec::new(),
             approver: None,
+            sampling: None,
         }
     }
 

@@ -10,11 +10,11 @@ use rmcp::handler::server::tool::ToolCallContext;
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock as Content,
-    Implementation, ListResourcesResult, ListToolsResult, PaginatedRequestParams,
-    ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, Resource,
-    ResourceContents, ServerCapabilities, ServerConfig, Tool,
+    Implementation, InitializeRequestParams, InitializeResult, ListResourcesResult,
+    ListToolsResult, PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResponse,
+    ReadResourceResult, Resource, ResourceContents, ServerCapabilities, ServerConfig, Tool,
 };
-use rmcp::service::RequestContext;
+use rmcp::service::{NotificationContext, RequestContext};
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler, tool, tool_router};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -299,6 +299,35 @@ impl ServerHandler for CodemodeMcp {
         // clients of 2025-11-25 that set one work.
         tracing::debug!(level = ?request.level, "client set the log level");
         Ok(())
+    }
+
+    /// The default, except that the peer's info records the *negotiated* version: a client
+    /// that asks for 2026-07-28 over `initialize` gets 2025-11-25, whose rules (server
+    /// requests such as sampling are allowed) then apply to the session; rmcp would keep
+    /// the requested version and refuse them.
+    async fn initialize(
+        &self,
+        request: InitializeRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<InitializeResult, McpError> {
+        let result = self.negotiate_initialize(&request)?;
+        context
+            .peer
+            .set_peer_info(request.with_protocol_version(result.protocol_version.clone()));
+        Ok(result)
+    }
+
+    async fn on_initialized(&self, context: NotificationContext<RoleServer>) {
+        tracing::info!("client initialized");
+        if let Some(hosts) = &self.core.sampling
+            && let Some(registration) = hosts.register(&context.peer)
+        {
+            *self
+                .connection
+                .sampling
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(registration);
+        }
     }
 
     async fn call_tool(

@@ -43,7 +43,8 @@ pub struct ModelSettings {
     /// `none` (the AI actions explain how to configure a model), `openai` (OpenAI and every
     /// server with an OpenAI-compatible Chat Completions API: Ollama, llama.cpp server, vLLM,
     /// LM Studio, OpenRouter), `anthropic` (the Messages API), or `mcp-sampling` (the model
-    /// of the MCP host connected to codemode's MCP server, e.g. VS Code).
+    /// of an MCP host, e.g. VS Code, connected to the language server's MCP endpoint
+    /// `mcp.editorEndpoint` and offering sampling; the most recent such host).
     pub provider: ModelProvider,
     /// The API's base URL, without the endpoint. Unset: `https://api.openai.com/v1` or
     /// `https://api.anthropic.com`. Ollama: `http://localhost:11434/v1`. With a base URL of

@@ -753,7 +753,14 @@ fn mcp_sampling_needs_a_connected_host() {
     let chosen = model::from_settings_with(&sampling, &test_env, Some(host.clone()))
         .unwrap()
         .unwrap();
-    assert!(Arc::ptr_eq(&chosen, &host));
+    assert_eq!(chosen.describe(), host.describe());
+    // Under the settings' deadline (a supplied backend has none of its own).
+    let zero: ModelSettings =
+        serde_json::from_value(json!({"provider": "mcp-sampling", "timeout": "0s"})).unwrap();
+    let error = model::from_settings_with(&zero, &test_env, Some(host))
+        .err()
+        .unwrap();
+    assert!(error.to_string().contains("model.timeout"), "{error}");
 }
 
 /// `from_settings` reads the key from the real process environment: this test runs itself

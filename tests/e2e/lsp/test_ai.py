@@ -255,6 +255,7 @@ async def test_autofix_rejects_a_wrong_candidate_and_applies_the_passing_one_min
     assert result["round"] == 2
     assert [a["passed"] for a in result["attempts"]] == [False, True]
     assert "NameError" in result["attempts"][0]["result"]
+    assert result["tokens"]["reported"] is True
     assert ed.texts[uri] == FIXED
     # One versioned edit, minimal: the inserted "s".
     [applied] = ed.applied
@@ -517,6 +518,17 @@ async def test_without_a_client_token_the_server_creates_the_progress(ai):
 MCP_VENV = pathlib.Path(os.environ.get("CODEMODE_TOOLS_DIR", ROOT / "target" / "tools")) / "mcp-venv"
 
 
+async def editor_endpoint(ed: Editor, announced: list[str] | None = None) -> tuple[str, str]:
+    """The URL of the language server's MCP endpoint and its bearer token. The endpoint is
+    announced (notification and log) once the server is initialized; it may already have come."""
+    url = await ed.wait_for(
+        "the MCP endpoint",
+        lambda: announced or [m.message.split(" at ")[1].split(" ")[0] for m in ed.client.log_messages if "MCP endpoint for agents" in m.message],
+    )
+    token = (pathlib.Path(SERVER_ENV["XDG_STATE_HOME"]) / "codemode" / "mcp-token").read_text().strip()
+    return url[0], token
+
+
 @pytest.mark.settings({"mcp": {"editorEndpoint": "127.0.0.1:0"}})
 async def test_an_agent_on_the_editors_mcp_endpoint_sees_the_unsaved_buffer_and_edits_with_approval(ai):
     ed, _ = ai
@@ -536,13 +548,7 @@ async def test_an_agent_on_the_editors_mcp_endpoint_sees_the_unsaved_buffer_and_
         questions.append(params.message)
         return T.MessageActionItem(title="Apply")
 
-    # The endpoint is announced once the server is initialized; it may already have come.
-    url = await ed.wait_for(
-        "the MCP endpoint",
-        lambda: endpoint or [m.message.split(" at ")[1].split(" ")[0] for m in ed.client.log_messages if "MCP endpoint for agents" in m.message],
-    )
-    url = url[0]
-    token = (pathlib.Path(SERVER_ENV["XDG_STATE_HOME"]) / "codemode" / "mcp-token").read_text().strip()
+    url, token = await editor_endpoint(ed, endpoint)
     uri = ed.open("cart.py", CART, "python")
     ed.replace_line(uri, 1, "TAX = 3  # unsaved")
     agent = await asyncio.create_subprocess_exec(
@@ -563,3 +569,144 @@ async def test_an_agent_on_the_editors_mcp_endpoint_sees_the_unsaved_buffer_and_
     assert questions and "typo: prices" in questions[-1]
     assert ed.texts[uri] == FIXED.replace("TAX = 2", "TAX = 3  # unsaved")
     assert "sum(prices)" in out["after"]["data"]["text"]
+
+
+class SamplingHost:
+    """An MCP host offering sampling (tests/e2e/lsp/sampling_host.py, the MCP Python SDK)
+    connected to the language server's endpoint, answering createMessage from a script."""
+
+    def __init__(self, script: list[dict], mode: str):
+        self.script = script
+        self.mode = mode
+        self.dir = pathlib.Path(tempfile.mkdtemp(prefix="codemode-host-"))
+        self.log = self.dir / "requests.jsonl"
+
+    async def connect(self, url: str, token: str) -> None:
+        python = MCP_VENV / "bin" / "python"
+        assert python.exists(), "the MCP Python SDK is not installed: run tests/mcp/setup.sh"
+        (self.dir / "script.json").write_text(json.dumps(self.script))
+        self.proc = await asyncio.create_subprocess_exec(
+            str(python), str(pathlib.Path(__file__).parent / "sampling_host.py"),
+            url, token, str(self.dir / "script.json"), str(self.log), self.mode,
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        )
+        line = await asyncio.wait_for(self.proc.stdout.readline(), 30)
+        assert line == b"READY\n", line
+
+    def requests(self) -> list[dict]:
+        return [json.loads(line) for line in self.log.read_text().splitlines()] if self.log.exists() else []
+
+    async def disconnect(self) -> None:
+        self.proc.stdin.close()
+        out, _ = await asyncio.wait_for(self.proc.communicate(), 30)
+        assert self.proc.returncode == 0 and out.endswith(b"CLOSED\n"), (self.proc.returncode, out)
+
+
+def _propose(code: str, explanation: str = "") -> dict:
+    return {"code": code, "start_line": 7, "end_line": 7, "explanation": explanation}
+
+
+def _fenced(arguments: dict) -> str:
+    call = json.dumps({"tool": "propose_fix", "arguments": arguments})
+    return f"Here is my fix.\n```json\n{call}\n```"
+
+
+SAMPLING_SCRIPTS = {
+    # A host that declares sampling.tools: the model answers with tool_use blocks.
+    "tools": [
+        {"tool_use": {"id": "toolu_1", "name": "propose_fix", "input": _propose("    return sum(pricez) * TAX")}},
+        {"tool_use": {"id": "toolu_2", "name": "propose_fix", "input": _propose("    return sum(prices) * TAX", "typo")}},
+    ],
+    # A host without it: the tools are in the system prompt, the model answers in fenced JSON.
+    "text": [
+        {"text": _fenced(_propose("    return sum(pricez) * TAX"))},
+        {"text": _fenced(_propose("    return sum(prices) * TAX", "typo"))},
+    ],
+}
+
+
+@pytest.mark.no_model
+@pytest.mark.settings({"model": {"provider": "mcp-sampling", "timeout": "30s"}, "mcp": {"editorEndpoint": "127.0.0.1:0"}})
+@pytest.mark.parametrize("mode", ["tools", "text"])
+async def test_autofix_with_the_model_of_an_mcp_host_through_sampling(ai, mode):
+    ed, scripted = ai
+    uri = ed.open("cart.py", CART, "python")
+    command = await fix_action(ed, uri, 6)
+
+    # No host offering sampling yet: the how-to message, nothing changes.
+    result = await ed.execute(command)
+    assert result["status"] == "model_error", result
+    assert "no host that offers sampling is connected" in result["message"], result
+    assert ed.texts[uri] == CART and ed.applied == []
+
+    url, token = await editor_endpoint(ed)
+    host = SamplingHost(SAMPLING_SCRIPTS[mode], mode)
+    await host.connect(url, token)
+    try:
+        described = "MCP sampling through sampling-host 0.1 (" + ("with tools" if mode == "tools" else "tools described in the prompt")
+        await ed.wait_for("the host's model", lambda: described in ed.logs())
+        result = await ed.execute(command, timeout=60)
+        assert result["status"] == "applied", result
+        assert result["round"] == 2
+        assert [a["passed"] for a in result["attempts"]] == [False, True]
+        assert "NameError" in result["attempts"][0]["result"]
+        # MCP results carry no token counts: said so, not shown as 0.
+        assert result["tokens"]["reported"] is False
+        assert result["message"] == "Auto-fix with AI: fixed in round 2 (tokens not reported by the model's host): typo"
+        # Exactly the right fix, minimally: the inserted "s".
+        assert ed.texts[uri] == FIXED
+        [applied] = ed.applied
+        [change] = applied.edit.document_changes or [None]
+        edits = change.edits if change is not None else next(iter(applied.edit.changes.values()))
+        assert [e.new_text for e in edits] == ["s"], edits
+
+        # What the host was asked: the snippet's error, the settings' maxTokens, the tools.
+        first, second = host.requests()
+        assert first["maxTokens"] == 4096
+        prompt = first["messages"][0]["content"]["text"]
+        assert "NameError" in prompt and "sum(price)" in prompt
+        if mode == "tools":
+            assert {t["name"] for t in first["tools"]} == {"run_in_sandbox", "propose_fix"}
+            assert first["toolChoice"] == {"mode": "auto"}
+            # The failed candidate's outcome came back as the tool call's result.
+            [result_block] = second["messages"][-1]["content"]
+            assert result_block["type"] == "tool_result" and result_block["toolUseId"] == "toolu_1"
+            assert "pricez" in result_block["content"][0]["text"]
+        else:
+            assert "tools" not in first and "propose_fix" in first["systemPrompt"]
+            assert "```json" in first["systemPrompt"]
+            assert "pricez" in second["messages"][-1]["content"]["text"]
+        assert scripted.requests() == []  # no HTTP model was asked
+    finally:
+        await host.disconnect()
+
+    # The host left: the how-to message again.
+    await ed.wait_for("the host leaving", lambda: "no connected MCP host offers sampling" in ed.logs())
+    other = ed.open("cart2.py", CART, "python")
+    result = await ed.execute(await fix_action(ed, other, 6))
+    assert result["status"] == "model_error", result
+    assert "no host that offers sampling is connected" in result["message"]
+    assert ed.texts[other] == CART and len(host.requests()) == 2
+
+
+@pytest.mark.no_model
+@pytest.mark.settings({"model": {"provider": "mcp-sampling"}, "mcp": {"editorEndpoint": "127.0.0.1:0"}})
+async def test_cancelling_autofix_cancels_the_sampling_request_on_the_host(ai):
+    ed, _ = ai
+    uri = ed.open("cart.py", CART, "python")
+    command = await fix_action(ed, uri, 6)
+    url, token = await editor_endpoint(ed)
+    host = SamplingHost([{"hang": True}], "tools")
+    await host.connect(url, token)
+    try:
+        await ed.wait_for("the host's model", lambda: "MCP sampling through sampling-host" in ed.logs())
+        fixing = asyncio.ensure_future(ed.execute(command, token="fix-sampling-cancel", timeout=30))
+        await ed.wait_for("the sampling request", host.requests, timeout=30)
+        ed.client.window_work_done_progress_cancel(T.WorkDoneProgressCancelParams(token="fix-sampling-cancel"))
+        result = await asyncio.wait_for(fixing, 5)
+        assert result["status"] == "cancelled", result
+        assert ed.texts[uri] == CART and ed.applied == []
+        # The host got notifications/cancelled: the MCP SDK stopped its sampling handler.
+        await ed.wait_for("the host's cancellation", lambda: {"cancelled": True} in host.requests(), timeout=10)
+    finally:
+        await host.disconnect()

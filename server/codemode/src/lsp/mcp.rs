@@ -282,6 +282,27 @@ impl codemode_mcp::Approver for LspApprover {
     }
 }
 
+/// The model of an MCP host that offers sampling (connected to this endpoint) becomes the
+/// session's `mcp-sampling` model; the user is told in the log.
+fn sampling_hook(backend: &Backend) -> codemode_mcp::SamplingHook {
+    let backend = backend.clone();
+    Arc::new(move |model| {
+        let message = match &model {
+            Some(model) => format!(
+                "codemode: {} is available; with model.provider `mcp-sampling` the AI actions use it",
+                model.describe()
+            ),
+            None => "codemode: no connected MCP host offers sampling any more".to_owned(),
+        };
+        backend.session.set_supplied_model(model);
+        // Called where a connection ends, which may be while the runtime shuts down.
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let client = backend.client.clone();
+            runtime.spawn(async move { client.log_message(MessageType::INFO, message).await });
+        }
+    })
+}
+
 /// Starts the MCP endpoint of `mcp.editorEndpoint` (if set) for this language server.
 pub async fn start(backend: &Backend) {
     let settings = backend.session.settings();
@@ -309,6 +330,7 @@ pub async fn start(backend: &Backend) {
         .approver(Arc::new(LspApprover {
             client: backend.client.clone(),
         }))
+        .on_sampling_host(sampling_hook(backend))
         .build();
     match server.bind_http(HttpOptions::new(addr)).await {
         Ok(http) => {

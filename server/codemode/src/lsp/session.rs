@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use codemode_runtimes::{CancelHandle, Runtimes};
 use codemode_service::model::{ModelClient, ModelError};
-use codemode_service::settings::ModelSettings;
+use codemode_service::settings::{ModelProvider, ModelSettings};
 use codemode_service::text::{Documents, PositionEncoding};
 use codemode_service::{Settings, SnippetRun};
 use tower_lsp_server::Client;
@@ -189,6 +189,14 @@ impl Session {
         }
     }
 
+    /// The model of the MCP host that offers sampling (`None`: no such host is connected).
+    pub fn set_supplied_model(&self, model: Option<Arc<dyn ModelClient>>) {
+        *self
+            .supplied_model
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = model;
+    }
+
     /// The model the AI commands use: the settings' (`Ok(None)`: none configured; `Err`:
     /// the settings name one that cannot be used, with why). `mcp-sampling` uses the model
     /// supplied by the MCP front when a host that offers sampling is connected.
@@ -199,21 +207,26 @@ impl Session {
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
         let settings = self.settings.read().unwrap_or_else(PoisonError::into_inner);
+        if settings.model.provider == ModelProvider::McpSampling {
+            // The host's model as it is now (hosts come and go), under the settings' deadline.
+            return codemode_service::model::from_settings_with(
+                &settings.model,
+                &|name| std::env::var(name).ok(),
+                supplied,
+            );
+        }
         let mut cached = lock(&self.model);
         if let Some((for_settings, model)) = &*cached
             && *for_settings == settings.model
-            && supplied.is_none()
         {
             return model.clone();
         }
         let model = codemode_service::model::from_settings_with(
             &settings.model,
             &|name| std::env::var(name).ok(),
-            supplied.clone(),
+            None,
         );
-        if supplied.is_none() {
-            *cached = Some((settings.model.clone(), model.clone()));
-        }
+        *cached = Some((settings.model.clone(), model.clone()));
         model
     }
 }

@@ -134,6 +134,10 @@ pub enum ModelError {
     /// The provider answered with an error status.
     #[error("the model provider answered {status}: {message}")]
     Provider { status: u16, message: String },
+    /// The model's host declined the request (an MCP host whose user rejected a sampling
+    /// request, or that does not sample); the message names the host and its reason.
+    #[error("{0}")]
+    Refused(String),
     /// The answer could not be understood.
     #[error("the model's answer could not be read: {0}")]
     Malformed(String),
@@ -152,6 +156,11 @@ pub trait ModelClient: Send + Sync {
     fn describe(&self) -> String;
 
     fn chat(&self, request: ChatRequest) -> ChatFuture<'_>;
+
+    /// Whether answers carry token counts (MCP sampling's do not: its [`Usage`] is 0, unknown).
+    fn reports_usage(&self) -> bool {
+        true
+    }
 }
 
 impl ChatRequest {
@@ -234,15 +243,25 @@ pub fn from_settings_with(
     let (default_url, default_env, name) = match settings.provider {
         ModelProvider::None => return Ok(None),
         ModelProvider::McpSampling => {
-            return sampling.map(Some).ok_or_else(|| {
+            let host = sampling.ok_or_else(|| {
                 ModelError::Config(
                     "model.provider is `mcp-sampling`: codemode asks the model of the MCP host \
-                     connected to its MCP server, and no host that offers sampling is connected. \
-                     Connect one (e.g. VS Code with codemode's MCP server) or set model.provider \
-                     to `openai` or `anthropic`."
+                     connected to the language server's MCP endpoint, and no host that offers \
+                     sampling is connected. Set mcp.editorEndpoint (e.g. \"127.0.0.1:8766\") \
+                     and connect a host that offers sampling (e.g. VS Code) to that URL with \
+                     codemode's token, or set model.provider to `openai` or `anthropic`."
                         .into(),
                 )
-            });
+            })?;
+            if settings.timeout.is_zero() {
+                return Err(ModelError::Config(
+                    "model.timeout is 0: give the model time to answer (e.g. \"120s\")".into(),
+                ));
+            }
+            return Ok(Some(Arc::new(Deadline {
+                inner: host,
+                timeout: settings.timeout,
+            })));
         }
         ModelProvider::Openai => (openai::DEFAULT_BASE_URL, openai::DEFAULT_KEY_ENV, "openai"),
         ModelProvider::Anthropic => (
@@ -311,6 +330,31 @@ pub fn from_settings_with(
     Ok(Some(client))
 }
 
+/// A supplied backend (MCP sampling) under the settings' `model.timeout`: the request's
+/// future is dropped at the deadline, which cancels it (the backend's own cancellation).
+struct Deadline {
+    inner: Arc<dyn ModelClient>,
+    timeout: Duration,
+}
+
+impl ModelClient for Deadline {
+    fn describe(&self) -> String {
+        self.inner.describe()
+    }
+
+    fn reports_usage(&self) -> bool {
+        self.inner.reports_usage()
+    }
+
+    fn chat(&self, request: ChatRequest) -> ChatFuture<'_> {
+        Box::pin(async move {
+            tokio::time::timeout(self.timeout, self.inner.chat(request))
+                .await
+                .unwrap_or(Err(ModelError::Timeout(self.timeout)))
+        })
+    }
+}
+
 /// What the AI actions say when no model is configured: how to configure each provider.
 pub fn not_configured_message() -> String {
     "No model is configured for codemode's AI actions (Auto-fix, Generate tests).\n\
@@ -331,9 +375,10 @@ pub fn not_configured_message() -> String {
      (e.g. http://localhost:8080/v1); OpenRouter with baseUrl https://openrouter.ai/api/v1 \
      and \"apiKeyEnv\": \"OPENROUTER_API_KEY\".\n\
      \n\
-     • The model of your editor over MCP sampling (e.g. VS Code, with codemode's MCP server \
-     connected):\n    \
-         \"model\": { \"provider\": \"mcp-sampling\" }\n\
+     • The model of an MCP host such as VS Code, over MCP sampling (connect the host to the \
+     language server's MCP endpoint):\n    \
+         \"model\": { \"provider\": \"mcp-sampling\" }, \"mcp\": { \"editorEndpoint\": \
+     \"127.0.0.1:8766\" }\n\
      \n\
      Other keys: apiKeyEnv (the variable holding the key), timeout (\"120s\"), maxRetries (3), \
      maxTokens (4096), temperature. Keys are read from the environment when the settings are \

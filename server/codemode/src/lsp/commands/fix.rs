@@ -16,7 +16,7 @@ use codemode_service::ai::{self, EditorDiagnostic, FixRequest};
 use codemode_service::model::ModelClient;
 use codemode_service::text::{ByteEdit, DocumentSnapshot, rebase};
 
-use super::{AiOutcome, FIX, RunArgs, argument, resolve, run_ai};
+use super::{AiOutcome, FIX, RunArgs, argument, resolve, run_ai, tokens_json, tokens_note};
 use crate::lsp::convert;
 use crate::lsp::server::Backend;
 
@@ -40,6 +40,7 @@ pub async fn fix_command(
         Ok(model) => model,
         Err(answer) => return Ok(Some(answer)),
     };
+    let counted = model.reports_usage();
     let diagnostics = args
         .diagnostics
         .iter()
@@ -69,16 +70,13 @@ pub async fn fix_command(
         AiOutcome::Answered(answer) => return Ok(Some(answer)),
     };
 
-    let tokens = json!({
-        "input": report.usage.input_tokens,
-        "output": report.usage.output_tokens,
-    });
+    let tokens = tokens_json(counted, report.usage);
     let attempts: Vec<_> = report
         .attempts
         .iter()
         .map(|a| json!({"round": a.round, "result": a.result, "passed": a.passed}))
         .collect();
-    log_attempts(backend, &snapshot, &report).await;
+    log_attempts(backend, &snapshot, &report, counted).await;
     let Some(fix) = report.fix else {
         in_flight.finish(Some("no fix passed".into())).await;
         let message = format!(
@@ -116,9 +114,9 @@ pub async fn fix_command(
                 format!(": {}", fix.explanation)
             };
             let message = format!(
-                "Auto-fix with AI: fixed in round {} ({} tokens){explanation}",
+                "Auto-fix with AI: fixed in round {} {}{explanation}",
                 fix.round,
-                report.usage.total()
+                tokens_note(counted, report.usage)
             );
             backend
                 .client
@@ -264,15 +262,23 @@ pub async fn apply(
     Err("the document kept changing; try again".into())
 }
 
-async fn log_attempts(backend: &Backend, snapshot: &DocumentSnapshot, report: &ai::FixReport) {
+async fn log_attempts(
+    backend: &Backend,
+    snapshot: &DocumentSnapshot,
+    report: &ai::FixReport,
+    counted: bool,
+) {
+    let tokens = if counted {
+        format!(
+            "{} + {} tokens",
+            report.usage.input_tokens, report.usage.output_tokens
+        )
+    } else {
+        "tokens not reported".to_owned()
+    };
     let mut log = format!(
-        "Auto-fix {} `{}` ({}): {} request(s), {} + {} tokens",
-        report.original.kind,
-        report.original.name,
-        snapshot.uri,
-        report.requests,
-        report.usage.input_tokens,
-        report.usage.output_tokens
+        "Auto-fix {} `{}` ({}): {} request(s), {tokens}",
+        report.original.kind, report.original.name, snapshot.uri, report.requests,
     );
     for attempt in &report.attempts {
         log.push_str(&format!(

@@ -108,6 +108,25 @@ pub enum AiOutcome<'a, T> {
 /// runs must not hold up the handler task — with `$/progress` titled `title` (round k/N and
 /// tokens), stopped by the progress's cancel button or by `$/cancelRequest` (dropping the
 /// handler aborts the task, and with it the model request and the sandbox run).
+/// The tokens a loop used, as its messages say them: `(1234 tokens)`, or for a backend that
+/// reports none (MCP sampling) `(tokens not reported by the model's host)`.
+pub fn tokens_note(counted: bool, usage: codemode_service::model::Usage) -> String {
+    if counted {
+        format!("({} tokens)", usage.total())
+    } else {
+        "(tokens not reported by the model's host)".to_owned()
+    }
+}
+
+/// The tokens of a loop in a command's answer (`reported: false`: the backend counts none).
+pub fn tokens_json(counted: bool, usage: codemode_service::model::Usage) -> serde_json::Value {
+    serde_json::json!({
+        "input": usage.input_tokens,
+        "output": usage.output_tokens,
+        "reported": counted,
+    })
+}
+
 pub async fn run_ai<'a, T, F>(
     backend: &'a Backend,
     token: Option<ProgressToken>,
@@ -122,6 +141,7 @@ where
         + 'static,
 {
     let cancel = CancelHandle::new();
+    let counted = model.reports_usage();
     let in_flight = InFlight::begin(
         backend,
         token,
@@ -156,7 +176,10 @@ where
                     };
                     progress
                         .report_with_message(
-                            format!("{round}{} tokens · {}", update.tokens, update.message),
+                            match counted {
+                                true => format!("{round}{} tokens · {}", update.tokens, update.message),
+                                false => format!("{round}{}", update.message),
+                            },
                             None,
                         )
                         .await;

@@ -25,6 +25,7 @@ pub async fn tests_command(
         Ok(model) => model,
         Err(answer) => return Ok(Some(answer)),
     };
+    let counted = model.reports_usage();
     let request = TestsRequest {
         snapshot: snapshot.clone(),
         target,
@@ -80,7 +81,7 @@ pub async fn tests_command(
         .iter()
         .map(|f| json!({"test": f.test, "reason": f.reason, "failure": f.failure}))
         .collect();
-    let tokens = json!({"input": report.usage.input_tokens, "output": report.usage.output_tokens});
+    let tokens = super::tokens_json(counted, report.usage);
     let attempts: Vec<_> = report
         .attempts
         .iter()
