@@ -3,8 +3,10 @@
 //! the loop: the initial run, the prompt and context, reading the proposal and the scope
 //! check, the verifying sandbox run, the minimal diff, and the edit as the language server
 //! applies it: rebase onto the current text and apply). Two scripts: the known fix in one
-//! round, and a wrong candidate first (two rounds). Measured beside it, in the same process:
-//! one plain sandbox run of the same snippet (the planner and the sandbox, nothing else).
+//! round, and a wrong candidate first (two rounds); each with the initial run made by the loop,
+//! and with the editor's run of the failing snippet reused (Auto-fix on a failure the editor
+//! shows, the usual way in). Measured beside it, in the same process: one plain sandbox run of
+//! the same snippet (the planner and the sandbox, nothing else).
 //!
 //! `cargo bench -p codemode-service --bench ai_loop` (add `-- --quick` for fewer samples).
 //! Prints a Markdown table; docs/benchmarks.md records the results. Target (issue 4):
@@ -24,7 +26,7 @@ use codemode_service::model::{
 };
 use codemode_service::run::run;
 use codemode_service::text::{DocumentSnapshot, apply_edits, rebase};
-use codemode_service::{RunTarget, Settings};
+use codemode_service::{RunTarget, Settings, SnippetRun};
 use serde_json::json;
 
 const TARGET: Duration = Duration::from_millis(20);
@@ -146,8 +148,14 @@ impl Case {
     }
 }
 
-/// One loop, timed from the request to the edited text; returns the time per round.
-async fn one_loop(runtimes: &Arc<Runtimes>, case: &Case, rounds: u32) -> Duration {
+/// One loop, timed from the request to the edited text; returns the time per round. `known`:
+/// the failed run the editor shows, which the loop then does not repeat.
+async fn one_loop(
+    runtimes: &Arc<Runtimes>,
+    case: &Case,
+    rounds: u32,
+    known: Option<SnippetRun>,
+) -> Duration {
     let ctx = AiContext {
         runtimes: Arc::clone(runtimes),
         settings: Settings::default(),
@@ -165,6 +173,7 @@ async fn one_loop(runtimes: &Arc<Runtimes>, case: &Case, rounds: u32) -> Duratio
             snapshot: snapshot.clone(),
             target: RunTarget::Range(case.cursor..case.cursor),
             diagnostics: vec![],
+            known_runs: known.into_iter().collect(),
         },
     )
     .await
@@ -180,7 +189,7 @@ async fn one_loop(runtimes: &Arc<Runtimes>, case: &Case, rounds: u32) -> Duratio
 }
 
 /// One plain run of the buggy snippet (what the loop's initial run does).
-async fn plain_run(runtimes: &Arc<Runtimes>, case: &Case) -> Duration {
+async fn plain_run(runtimes: &Arc<Runtimes>, case: &Case) -> (Duration, SnippetRun) {
     let snapshot = case.snapshot();
     let started = Instant::now();
     let outcome = run(
@@ -194,7 +203,7 @@ async fn plain_run(runtimes: &Arc<Runtimes>, case: &Case) -> Duration {
     .expect("runs");
     let elapsed = started.elapsed();
     assert!(outcome.outcome.error.is_some(), "{} fails", case.file);
-    elapsed
+    (elapsed, outcome)
 }
 
 fn quantile(samples: &mut [Duration], q: f64) -> Duration {
@@ -234,9 +243,9 @@ fn main() {
     });
 
     println!(
-        "| set | cases | rounds | loops | per round p50 | per round p95 | p50 / 20 ms | plain run p50 | per round − its runs, p50 (estimate) |"
+        "| set | cases | rounds | initial run | loops | per round p50 | per round p95 | p50 / 20 ms | plain run p50 | per round − its runs, p50 (estimate) |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     type Member = fn(&Case) -> bool;
     let sets: [(&str, Member); 2] = [
         ("Python", |c| c.language_id == "python"),
@@ -245,25 +254,27 @@ fn main() {
     let mut per_case: Vec<(String, Duration, Duration)> = Vec::new();
     for (set, member) in sets {
         let set_cases: Vec<&Case> = cases.iter().filter(|c| member(c)).collect();
-        for rounds in [1u32, 2] {
+        for (rounds, shown) in [(1u32, false), (2, false), (1, true), (2, true)] {
             let (mut per_round, mut runs) = (Vec::new(), Vec::new());
             let mut own: Vec<f64> = Vec::new();
             runtime.block_on(async {
                 for case in &set_cases {
                     for _ in 0..warmup {
-                        one_loop(&runtimes, case, rounds).await;
-                        plain_run(&runtimes, case).await;
+                        let (_, known) = plain_run(&runtimes, case).await;
+                        one_loop(&runtimes, case, rounds, shown.then_some(known)).await;
                     }
                     for _ in 0..iterations {
-                        let round = one_loop(&runtimes, case, rounds).await;
-                        let plain = plain_run(&runtimes, case).await;
+                        // The run the editor made (and shows) before the user asked for a fix.
+                        let (plain, known) = plain_run(&runtimes, case).await;
+                        let round = one_loop(&runtimes, case, rounds, shown.then_some(known)).await;
                         per_round.push(round);
                         runs.push(plain);
-                        // A loop of k rounds makes k + 1 sandbox runs (the first, k checks).
-                        let sandbox =
-                            plain.as_secs_f64() * f64::from(rounds + 1) / f64::from(rounds);
+                        // A loop of k rounds makes k sandbox checks, plus the initial run
+                        // unless the editor's is reused.
+                        let made = rounds + u32::from(!shown);
+                        let sandbox = plain.as_secs_f64() * f64::from(made) / f64::from(rounds);
                         own.push((round.as_secs_f64() - sandbox) * 1000.0);
-                        if rounds == 1 {
+                        if rounds == 1 && !shown {
                             per_case.push((case.file.clone(), round, plain));
                         }
                     }
@@ -271,8 +282,9 @@ fn main() {
             });
             let p50 = quantile(&mut per_round, 0.5);
             println!(
-                "| {set} | {} | {rounds} | {} | {} | {} | {:.2}× | {} | {} |",
+                "| {set} | {} | {rounds} | {} | {} | {} | {} | {:.2}× | {} | {} |",
                 set_cases.len(),
+                if shown { "the editor's" } else { "in the loop" },
                 per_round.len(),
                 ms(p50),
                 ms(quantile(&mut per_round, 0.95)),

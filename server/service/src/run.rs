@@ -166,6 +166,24 @@ pub async fn run(
     })
 }
 
+/// A run in `runs` of the snippet `target` chooses in this very version of the document (so of
+/// the same text), if there is one: the run the editor already shows, e.g. the failure an
+/// Auto-fix was asked for. Documents of configured runtimes have no snippets: never reused.
+pub fn reusable<'a>(
+    runs: &'a [SnippetRun],
+    snapshot: &DocumentSnapshot,
+    target: &RunTarget,
+) -> Option<&'a SnippetRun> {
+    let (plan, name, kind) = plan(snapshot, target).ok()?;
+    runs.iter().find(|run| {
+        run.uri == snapshot.uri
+            && run.version == snapshot.version
+            && run.range == plan.range
+            && run.name == name
+            && run.kind == kind
+    })
+}
+
 /// The settings' limits and grants, and the run's cancel handle.
 pub(crate) fn with_settings(
     mut request: RunRequest,

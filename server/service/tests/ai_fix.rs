@@ -10,7 +10,7 @@ use codemode_runtimes::CancelHandle;
 use codemode_service::ai::{self, AiContext, FixRequest};
 use codemode_service::model::{ChatResponse, Message, StopReason, ToolCall, Usage};
 use codemode_service::text::{DocumentSnapshot, apply_edits};
-use codemode_service::{RunTarget, Settings};
+use codemode_service::{RunTarget, Settings, SnippetRun};
 use common::{Scripted, runtimes};
 use serde_json::json;
 
@@ -90,6 +90,7 @@ async fn a_wrong_candidate_is_rejected_and_the_passing_one_becomes_a_minimal_edi
             snapshot: doc,
             target: at(MEAN, "values = "),
             diagnostics: vec![],
+            known_runs: vec![],
         },
     )
     .await
@@ -160,6 +161,7 @@ async fn the_model_can_try_code_in_the_sandbox_before_proposing() {
             snapshot: snapshot("file:///w/stats.py", "python", MEAN),
             target: at(MEAN, "def mean"),
             diagnostics: vec![],
+            known_runs: vec![],
         },
     )
     .await
@@ -200,6 +202,7 @@ async fn proposals_outside_the_snippet_are_refused_even_when_the_document_asks_f
             snapshot: snapshot("file:///w/greet.py", "python", doc_text),
             target: at(doc_text, "return"),
             diagnostics: vec![],
+            known_runs: vec![],
         },
     )
     .await
@@ -235,6 +238,7 @@ async fn javascript_fixes_are_checked_too_and_editor_diagnostics_reach_the_model
                         .into(),
                 source: Some("ts".into()),
             }],
+            known_runs: vec![],
         },
     )
     .await
@@ -249,4 +253,77 @@ async fn javascript_fixes_are_checked_too_and_editor_diagnostics_reach_the_model
         panic!()
     };
     assert!(first.contains("'prise' does not exist (ts)"), "{first}");
+}
+
+#[tokio::test]
+async fn the_editors_run_of_the_same_version_and_snippet_stands_in_for_the_initial_run() {
+    let fix = || {
+        call(
+            "c1",
+            "propose_fix",
+            json!({"code": "    return sum(v * v for v in values) / len(values)", "start_line": 6, "end_line": 6}),
+        )
+    };
+    let doc = snapshot("file:///w/stats.py", "python", MEAN);
+    let target = at(MEAN, "values = ");
+    // What the editor shows: the run of this function in this version, marked to be told apart.
+    let mut shown = codemode_service::run::run(
+        &runtimes(),
+        &Settings::default(),
+        &doc,
+        &target,
+        CancelHandle::new(),
+    )
+    .await
+    .unwrap();
+    shown.outcome.stdout = "as the editor shows it\n".into();
+    let older = SnippetRun {
+        version: doc.version - 1,
+        ..shown.clone()
+    };
+    let other = codemode_service::run::run(
+        &runtimes(),
+        &Settings::default(),
+        &doc,
+        &RunTarget::Range(MEAN.len()..MEAN.len()),
+        CancelHandle::new(),
+    )
+    .await
+    .unwrap();
+    assert_ne!(
+        other.range, shown.range,
+        "the bottom of the file is another snippet"
+    );
+
+    for (known, reused) in [
+        (vec![other.clone(), shown.clone()], true),
+        (vec![older, other], false),
+    ] {
+        let model = Scripted::new(vec![fix()]);
+        let (ctx, progress) = context(Arc::clone(&model));
+        let report = ai::fix(
+            &ctx,
+            FixRequest {
+                snapshot: doc.clone(),
+                target: target.clone(),
+                diagnostics: vec![],
+                known_runs: known,
+            },
+        )
+        .await
+        .unwrap();
+        assert!(report.fix.is_some());
+        assert_eq!(
+            report.original.outcome.stdout == "as the editor shows it\n",
+            reused,
+            "{:?}",
+            report.original.outcome.stdout
+        );
+        let ran_first = progress
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|p| p.message.contains("running the snippet"));
+        assert_eq!(ran_first, !reused);
+    }
 }

@@ -233,6 +233,7 @@ async fn replay(file: &str, protocol: Protocol) {
             snapshot,
             target: RunTarget::Range(cursor..cursor),
             diagnostics: vec![],
+            known_runs: vec![],
         },
     )
     .await

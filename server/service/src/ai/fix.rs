@@ -18,7 +18,7 @@ use super::prompt::{self, EditorDiagnostic};
 use super::tools::{self, PROPOSE_FIX, RUN_IN_SANDBOX};
 use super::{AiContext, AiError};
 use crate::model::{Message, StopReason, Usage};
-use crate::run::{RunTarget, SnippetRun, display_name, run};
+use crate::run::{RunTarget, SnippetRun, display_name, reusable, run};
 use crate::text::{ByteEdit, DocumentSnapshot, apply_edits, minimal_edits};
 
 /// What to fix.
@@ -28,6 +28,10 @@ pub struct FixRequest {
     pub target: RunTarget,
     /// Diagnostics the editor passed with the action (any server's), in document lines.
     pub diagnostics: Vec<EditorDiagnostic>,
+    /// Runs of this document the front already has (the results it shows). One of the same
+    /// document version and snippet stands in for the loop's initial run, which saves a
+    /// sandbox run when Auto-fix is asked for on a failure the editor shows.
+    pub known_runs: Vec<SnippetRun>,
 }
 
 /// How a loop ended.
@@ -104,15 +108,20 @@ impl Check {
 pub async fn fix(ctx: &AiContext, request: FixRequest) -> Result<FixReport, AiError> {
     let rounds = ctx.settings.ai.max_rounds.max(1);
     let snapshot = &request.snapshot;
-    ctx.report(0, rounds, Usage::default(), "running the snippet");
-    let original = run(
-        &ctx.runtimes,
-        &ctx.settings,
-        snapshot,
-        &request.target,
-        ctx.cancel.clone(),
-    )
-    .await?;
+    let original = match reusable(&request.known_runs, snapshot, &request.target) {
+        Some(known) => known.clone(),
+        None => {
+            ctx.report(0, rounds, Usage::default(), "running the snippet");
+            run(
+                &ctx.runtimes,
+                &ctx.settings,
+                snapshot,
+                &request.target,
+                ctx.cancel.clone(),
+            )
+            .await?
+        }
+    };
     let text: &str = &snapshot.text;
     let file_name = display_name(&snapshot.uri);
     let scope = Scope::of(&snapshot.uri, &file_name, text, &original.range);

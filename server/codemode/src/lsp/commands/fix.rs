@@ -52,6 +52,7 @@ pub async fn fix_command(
         .collect();
 
     let request = FixRequest {
+        known_runs: backend.session.results(&snapshot.uri),
         snapshot: snapshot.clone(),
         target,
         diagnostics,
