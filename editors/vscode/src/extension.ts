@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageclient/node';
 
 import { findServer, probeVersion, ServerNotFound, type FoundServer } from './binary';
-import { registerMcp } from './mcp';
+import { registerMcp, type EditorEndpoint, type McpRegistration } from './mcp';
 import { inlineText, renderResult, RUN_RESULT_METHOD, type RunResultParams } from './results';
 import { serverSettings, serverSettingKeys } from './settings';
 
@@ -73,6 +73,8 @@ export class Codemode implements vscode.Disposable {
   private server: FoundServer | undefined;
   private serverVersion: string | undefined;
   private restarting: Promise<void> = Promise.resolve();
+  /** The MCP registration, told about the running server's own endpoint. */
+  mcp: McpRegistration | undefined;
   private readonly disposables: { dispose(): unknown }[] = [];
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -212,6 +214,11 @@ export class Codemode implements vscode.Disposable {
     client.onNotification(RUN_RESULT_METHOD, (params: RunResultParams) => {
       this.onRunResult(params);
     });
+    client.onNotification('codemode/mcpEndpoint', (params: EditorEndpoint) => {
+      if (this.client !== client) return;
+      this.output.appendLine(`codemode: MCP endpoint of this window at ${params.url}`);
+      this.mcp?.setEditorEndpoint({ url: params.url, token: params.token });
+    });
     try {
       await client.start();
     } catch (error) {
@@ -233,6 +240,7 @@ export class Codemode implements vscode.Disposable {
   async stop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    this.mcp?.setEditorEndpoint(undefined);
     if (client === undefined) return;
     try {
       if (client.isRunning()) await client.stop(5000);
@@ -432,9 +440,17 @@ export class Codemode implements vscode.Disposable {
     }
     const client = this.client;
     if (client?.isRunning() === true) {
-      void client.sendNotification('workspace/didChangeConfiguration', {
-        settings: { codemode: this.settingsPayload() },
-      });
+      // A restart may stop this client before the notification leaves: the new server gets the
+      // settings at its start anyway.
+      client
+        .sendNotification('workspace/didChangeConfiguration', {
+          settings: { codemode: this.settingsPayload() },
+        })
+        .catch((error: unknown) => {
+          if (this.client === client) {
+            this.output.appendLine(`codemode: sending the settings failed: ${String(error)}`);
+          }
+        });
     }
     this.setStatus(this.currentStatus);
   }
@@ -607,7 +623,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Codemo
       codemode.performAction(SERVER_COMMANDS.generateTests),
     ),
   );
-  registerMcp(context, codemode.output, () => {
+  codemode.mcp = registerMcp(context, codemode.output, () => {
     const config = vscode.workspace.getConfiguration('codemode');
     if (!config.get<boolean>('mcp.enabled', true)) return undefined;
     const found = findServer({
@@ -635,4 +651,4 @@ export async function deactivate(): Promise<void> {
 // For the tests, which load the bundle as VS Code does.
 export { findServer, ServerNotFound } from './binary';
 export { serverSettings } from './settings';
-export { MCP_PROVIDER_ID } from './mcp';
+export { EDITOR_ENDPOINT_LABEL, MCP_PROVIDER_ID } from './mcp';

@@ -270,6 +270,51 @@ describe('the extension against the real server', () => {
     sub.dispose();
   });
 
+  test("offers the language server's own MCP endpoint (mcp.editorEndpoint) with its token", async () => {
+    const [entry] = loaded.standin.mcp.registered;
+    const token = new loaded.vscode.CancellationTokenSource().token;
+    let fired = 0;
+    const sub = entry.provider.onDidChangeMcpServerDefinitions(() => (fired += 1));
+    const before = codemode.languageClient;
+    await loaded.standin.setSettings({ 'codemode.mcp.editorEndpoint': '127.0.0.1:0' });
+    await loaded.vscode.commands.executeCommand('codemode.restart');
+    await waitFor('the restart', () => codemode.languageClient !== before && codemode.languageClient?.isRunning());
+    const http = await waitFor('the endpoint to be offered', async () => {
+      const definitions = await entry.provider.provideMcpServerDefinitions(token);
+      return definitions.find((d) => d.label === loaded.extension.EDITOR_ENDPOINT_LABEL);
+    });
+    assert.ok(fired >= 1);
+    const url = http.uri.toString();
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+    assert.match(http.headers.Authorization, /^Bearer [0-9a-f]{64}$/);
+    // What VS Code would do with the definition: an MCP initialize with those headers.
+    const initialize = (headers) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'standin', version: '0' } },
+        }),
+      });
+    const accepted = await initialize(http.headers);
+    const body = await accepted.text();
+    assert.equal(accepted.status, 200, body);
+    assert.match(body, /"serverInfo"/);
+    assert.equal((await initialize({})).status, 401);
+
+    // Without the setting, the restarted server serves no endpoint and none is offered.
+    const withEndpoint = codemode.languageClient;
+    await loaded.standin.setSettings({ 'codemode.mcp.editorEndpoint': undefined });
+    await loaded.vscode.commands.executeCommand('codemode.restart');
+    await waitFor('the restart', () => codemode.languageClient !== withEndpoint && codemode.languageClient?.isRunning());
+    const labels = (await entry.provider.provideMcpServerDefinitions(token)).map((d) => d.label);
+    assert.deepEqual(labels, ['codemode']);
+    sub.dispose();
+  });
+
   test('Restart starts a new server process that knows the open documents', async () => {
     const old = codemode.languageClient;
     await loaded.vscode.commands.executeCommand('codemode.restart');

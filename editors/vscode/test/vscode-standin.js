@@ -969,6 +969,11 @@ function create(options = {}) {
         Object.assign(this, { label, command, args, env, version });
       }
     };
+    vscode.McpHttpServerDefinition = class McpHttpServerDefinition {
+      constructor(label, uri, headers = {}, version) {
+        Object.assign(this, { label, uri, headers, version });
+      }
+    };
     standinMcp.registered = registered;
   }
 

@@ -235,11 +235,17 @@ pub struct HttpServer {
     listener: tokio::net::TcpListener,
     app: axum::Router,
     cancel: CancellationToken,
+    token: Option<Arc<str>>,
 }
 
 impl HttpServer {
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
+    }
+
+    /// The bearer token clients must send (`None` when serving without one).
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
     }
 
     pub fn cancellation(&self) -> CancellationToken {
@@ -306,8 +312,9 @@ pub async fn bind(server: McpServer, options: HttpOptions) -> anyhow::Result<Htt
         Arc::new(LocalSessionManager::default()),
         config,
     );
+    let token: Option<Arc<str>> = token.map(Into::into);
     let guard_state = Guard {
-        token: token.map(Into::into),
+        token: token.clone(),
         hosts: Arc::new(hosts),
         origins: Arc::new(options.allowed_origins.clone()),
     };
@@ -322,6 +329,7 @@ pub async fn bind(server: McpServer, options: HttpOptions) -> anyhow::Result<Htt
         listener,
         app,
         cancel,
+        token,
     })
 }
 

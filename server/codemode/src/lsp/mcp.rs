@@ -352,7 +352,10 @@ pub async fn start(backend: &Backend) {
             backend
                 .client
                 .send_notification::<super::notifications::McpEndpoint>(
-                    super::notifications::McpEndpointParams { url },
+                    super::notifications::McpEndpointParams {
+                        url,
+                        token: http.token().map(str::to_owned),
+                    },
                 )
                 .await;
             tokio::spawn(async move {

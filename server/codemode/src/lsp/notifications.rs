@@ -31,10 +31,14 @@ impl Notification for RunResult {
 }
 
 /// `codemode/mcpEndpoint` (server → client): where the language server serves MCP
-/// (`mcp.editorEndpoint`), so the editor can register it for its agents.
+/// (`mcp.editorEndpoint`), so the editor can register it for its agents. The bearer token goes
+/// to the editor that started this server (over its private stdio pipe), like the token file
+/// it could read anyway.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct McpEndpointParams {
     pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
 }
 
 pub enum McpEndpoint {}
