@@ -178,6 +178,9 @@ pub(crate) fn plan_selection(text: &str, selection: Range<usize>) -> Result<Plan
         }
     };
     let code = fence.code.ok_or(PlanError::Stale)?;
+    if fence.content.is_empty() {
+        return Err(PlanError::NotRunnable("the code fence is empty".into()));
+    }
     let first = (*rows.start()).max(fence.content.start);
     let last = (*rows.end()).min(fence.content.end - 1);
     let chunk = fence.chunk(&lines);

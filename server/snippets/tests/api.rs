@@ -79,6 +79,21 @@ fn errors() {
         matches!(across, Err(PlanError::NotRunnable(_))),
         "{across:?}"
     );
+
+    // A selection over an empty fence (from its opening line) has nothing to run.
+    let empty = "```python\n```\n";
+    for selection in [0..empty.len(), 0..11] {
+        let planned = plan(
+            DocLanguage::Markdown,
+            empty,
+            Target::Selection(selection.clone()),
+        );
+        assert_eq!(
+            planned,
+            Err(PlanError::NotRunnable("the code fence is empty".into())),
+            "{selection:?}"
+        );
+    }
 }
 
 #[test]

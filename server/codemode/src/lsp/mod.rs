@@ -22,6 +22,22 @@ use tower_lsp_server::{LspService, Server};
 
 use codemode_service::Settings;
 
+/// Debug builds only: panics when `CODEMODE_FAILPOINT` is `<name>:<subject>`, so that tests can
+/// show a panicking handler fails alone (the server answers that request with an internal
+/// error and goes on). Release builds compile it to nothing.
+#[cfg(debug_assertions)]
+pub(crate) fn failpoint(name: &str, subject: &str) {
+    if let Some(point) = std::env::var_os("CODEMODE_FAILPOINT")
+        && point.to_str() == Some(&format!("{name}:{subject}"))
+    {
+        panic!("failpoint {name} reached for {subject}");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+#[inline(always)]
+pub(crate) fn failpoint(_name: &str, _subject: &str) {}
+
 /// Handlers running at once. tower-lsp-server counts every handler alike and reads no more
 /// input while this many are in flight, so runs (long: up to the time limit) must not fill
 /// it: they wait for one of [`RUNS`] places inside their handler instead, and edits and

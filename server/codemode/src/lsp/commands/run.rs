@@ -48,6 +48,7 @@ pub async fn run_command(
     let runtimes = Arc::clone(&backend.session.runtimes);
     let settings = backend.session.settings();
     let task = AbortOnDrop(tokio::spawn(async move {
+        crate::lsp::failpoint("run", &snapshot.uri);
         let result = run(&runtimes, &settings, &snapshot, &target, cancel).await;
         drop(place);
         result
