@@ -87,7 +87,7 @@ impl Command {
     ) -> Result<Execution, SandboxError> {
         self.sandbox.check(&options.limits)?;
         // Waiting for a free instance slot does not count against the run's time limit.
-        let _slot = self.sandbox.run_slot(&options.cancel).await;
+        let slot = self.sandbox.run_slot(&options.cancel).await;
         let started = Instant::now();
         let control = Control::new(options, started);
         let scratch = scratch_dir(&options.grants)?;
@@ -159,11 +159,9 @@ impl Command {
             },
         );
         let fuel_left = store.get_fuel().ok();
-        Ok(finish(
-            termination,
-            &store.data().control,
-            fuel_left,
-            started,
-        ))
+        let execution = finish(termination, &store.data().control, fuel_left, started);
+        // The directories outlive the store whose WASI context maps them.
+        self.sandbox.retire((store, scratch, inputs), slot);
+        Ok(execution)
     }
 }

@@ -49,7 +49,7 @@ pub(crate) struct Inner {
     pub(crate) module_linker: Linker<CommandState>,
     pub(crate) ticker: Ticker,
     cache: CodeCache,
-    run_slots: tokio::sync::Semaphore,
+    run_slots: Arc<tokio::sync::Semaphore>,
     pub(crate) options: EngineOptions,
 }
 
@@ -129,7 +129,7 @@ impl Sandbox {
                 module_linker,
                 ticker,
                 cache,
-                run_slots: tokio::sync::Semaphore::new(MAX_CONCURRENT_RUNS as usize),
+                run_slots: Arc::new(tokio::sync::Semaphore::new(MAX_CONCURRENT_RUNS as usize)),
                 options,
             }),
         })
@@ -140,10 +140,27 @@ impl Sandbox {
     pub(crate) async fn run_slot(
         &self,
         cancel: &crate::CancelHandle,
-    ) -> Option<tokio::sync::SemaphorePermit<'_>> {
+    ) -> Option<tokio::sync::OwnedSemaphorePermit> {
         tokio::select! {
-            permit = self.inner.run_slots.acquire() => permit.ok(),
+            permit = Arc::clone(&self.inner.run_slots).acquire_owned() => permit.ok(),
             () = cancel.cancelled() => None,
+        }
+    }
+
+    /// Drops a finished run's store (and with it its instance, whose memory the pool resets)
+    /// off the caller's path, then frees its slot: the outcome does not wait for the cleanup.
+    pub(crate) fn retire<S: Send + 'static>(
+        &self,
+        store: S,
+        slot: Option<tokio::sync::OwnedSemaphorePermit>,
+    ) {
+        // Dropped in order: the store (the instance goes back to the pool), then the slot.
+        let retired = (store, slot);
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn_blocking(move || drop(retired));
+            }
+            _ => drop(retired),
         }
     }
 

@@ -114,7 +114,7 @@ impl Interpreter {
     ) -> Result<Execution, SandboxError> {
         self.sandbox.check(&options.limits)?;
         // Waiting for a free instance slot does not count against the run's time limit.
-        let _slot = self.sandbox.run_slot(&options.cancel).await;
+        let slot = self.sandbox.run_slot(&options.cancel).await;
         let started = Instant::now();
         let control = Control::new(options, started);
         let scratch = scratch_dir(&options.grants)?;
@@ -185,12 +185,10 @@ impl Interpreter {
         );
         let fuel_left = store.get_fuel().ok();
         tracing::debug!(runtime = %self.name, ?termination, elapsed = ?started.elapsed(), "run finished");
-        Ok(finish(
-            termination,
-            &store.data().control,
-            fuel_left,
-            started,
-        ))
+        let execution = finish(termination, &store.data().control, fuel_left, started);
+        // The directories outlive the store whose WASI context maps them.
+        self.sandbox.retire((store, scratch), slot);
+        Ok(execution)
     }
 }
 
