@@ -23,7 +23,7 @@ use crate::ticker::Ticker;
 /// recursion limits well below it; hitting it is a clean `StackOverflow` trap.
 const MAX_WASM_STACK: usize = 4 << 20;
 
-/// Guest instances alive at once; further runs wait for a slot (see [`Sandbox::new`]).
+/// Guest instances alive at once; further runs wait for a slot (`Sandbox::run_slot`).
 pub const MAX_CONCURRENT_RUNS: u32 = 128;
 
 /// Memory of a finished run kept mapped in its pool slot, reset in place to the guest's
@@ -117,7 +117,6 @@ impl Sandbox {
             .max_wasm_stack(MAX_WASM_STACK)
             .async_stack_size(MAX_WASM_STACK + (1 << 20))
             .allocation_strategy(pooling());
-
         let engine = Engine::new(&config).map_err(|e| SandboxError::Engine(format!("{e:#}")))?;
         let component_linker = crate::interpreter::linker(&engine)?;
         let module_linker = crate::command::linker(&engine)?;
@@ -157,15 +156,9 @@ impl Sandbox {
         // Dropped in order: the store (the instance goes back to the pool), then the slot.
         let retired = (store, slot);
         match tokio::runtime::Handle::try_current() {
-            Ok(runtime) => {
-                runtime.spawn_blocking(move || drop(retired));
-            }
-            _ => drop(retired),
+            Ok(runtime) => drop(runtime.spawn_blocking(move || drop(retired))),
+            Err(_) => drop(retired),
         }
-    }
-
-    pub fn options(&self) -> EngineOptions {
-        self.inner.options
     }
 
     /// Refuses a run this engine cannot limit as asked (a fuel budget without metering).

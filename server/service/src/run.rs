@@ -174,14 +174,14 @@ pub fn reusable<'a>(
     snapshot: &DocumentSnapshot,
     target: &RunTarget,
 ) -> Option<&'a SnippetRun> {
+    let mut same_text = runs
+        .iter()
+        .filter(|run| run.uri == snapshot.uri && run.version == snapshot.version)
+        .peekable();
+    // Planning parses the document: only when a run of this version could match.
+    same_text.peek()?;
     let (plan, name, kind) = plan(snapshot, target).ok()?;
-    runs.iter().find(|run| {
-        run.uri == snapshot.uri
-            && run.version == snapshot.version
-            && run.range == plan.range
-            && run.name == name
-            && run.kind == kind
-    })
+    same_text.find(|run| run.range == plan.range && run.name == name && run.kind == kind)
 }
 
 /// The settings' limits and grants, and the run's cancel handle.

@@ -104,10 +104,6 @@ pub enum AiOutcome<'a, T> {
     Answered(serde_json::Value),
 }
 
-/// Runs an AI loop (`loop_` gets the context) in a task of its own — model calls and sandbox
-/// runs must not hold up the handler task — with `$/progress` titled `title` (round k/N and
-/// tokens), stopped by the progress's cancel button or by `$/cancelRequest` (dropping the
-/// handler aborts the task, and with it the model request and the sandbox run).
 /// The tokens a loop used, as its messages say them: `(1234 tokens)`, or for a backend that
 /// reports none (MCP sampling) `(tokens not reported by the model's host)`.
 pub fn tokens_note(counted: bool, usage: codemode_service::model::Usage) -> String {
@@ -127,6 +123,10 @@ pub fn tokens_json(counted: bool, usage: codemode_service::model::Usage) -> serd
     })
 }
 
+/// Runs an AI loop (`loop_` gets the context) in a task of its own — model calls and sandbox
+/// runs must not hold up the handler task — with `$/progress` titled `title` (round k/N and
+/// tokens), stopped by the progress's cancel button or by `$/cancelRequest` (dropping the
+/// handler aborts the task, and with it the model request and the sandbox run).
 pub async fn run_ai<'a, T, F>(
     backend: &'a Backend,
     token: Option<ProgressToken>,
@@ -176,9 +176,10 @@ where
                     };
                     progress
                         .report_with_message(
-                            match counted {
-                                true => format!("{round}{} tokens · {}", update.tokens, update.message),
-                                false => format!("{round}{}", update.message),
+                            if counted {
+                                format!("{round}{} tokens · {}", update.tokens, update.message)
+                            } else {
+                                format!("{round}{}", update.message)
                             },
                             None,
                         )
