@@ -568,3 +568,28 @@ fn ai_commands_with_bad_arguments_get_clear_errors() {
     assert_eq!(answer["status"], "not_configured");
     assert!(server.shutdown_and_exit().success());
 }
+
+/// Fuel metering is chosen when the process starts (it slows every guest): a budget that only
+/// arrives with the editor's settings is refused with how to get it, and the document is left
+/// as it was.
+#[test]
+fn a_fuel_budget_from_the_editor_settings_is_refused_with_how_to_get_it() {
+    let (mut server, _) = TestServer::builder()
+        .initialization_options(json!({"limits": {"fuel": 1_000_000}}))
+        .start();
+    let uri = "file:///w/fuel.py";
+    server.open(uri, "python", 1, "print(1)\n");
+    let error = run_at(&mut server, uri, [0, 0, 0, 0]).unwrap_err();
+    assert!(error.message.contains("fuel metering"), "{error}");
+    assert!(error.message.contains("limits.fuel"), "{error}");
+    // Every run asks for that budget, so the server is checked with other requests.
+    assert!(
+        !server
+            .code_actions(uri, [0, 0, 0, 0])
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}
