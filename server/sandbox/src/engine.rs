@@ -114,10 +114,6 @@ impl Sandbox {
             .epoch_interruption(true)
             .consume_fuel(options.fuel_metering)
             .cranelift_opt_level(OptLevel::Speed)
-            // Tables are filled at instantiation rather than on first use: every indirect call
-            // then skips the is-it-initialised check (~5% of CPython's loop; its instantiation
-            // fills most of its table anyway, and measured no slower).
-            .table_lazy_init(false)
             .max_wasm_stack(MAX_WASM_STACK)
             .async_stack_size(MAX_WASM_STACK + (1 << 20))
             .allocation_strategy(pooling());
