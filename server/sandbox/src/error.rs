@@ -18,8 +18,8 @@ pub enum SandboxError {
     Grant { path: PathBuf, message: String },
     #[error(
         "a fuel limit needs fuel metering, which is chosen when codemode starts: set \
-         `limits.fuel` in the configuration file (or pass `--fuel` to `codemode run`) and \
-         restart"
+         `limits.fuel` in the configuration file or the editor's settings (or pass `--fuel` to \
+         `codemode run`) and restart"
     )]
     FuelUnavailable,
     #[error("could not start the snippet: {0}")]

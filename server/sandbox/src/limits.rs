@@ -17,7 +17,8 @@ pub struct Limits {
     pub memory_bytes: usize,
     /// Deterministic instruction budget (Wasmtime fuel); `None` for no budget. Fuel metering
     /// slows guests by about a fifth, so it is compiled in only when codemode starts with a
-    /// budget set (configuration file, `codemode run --fuel`); a budget set later is refused.
+    /// budget set (configuration file, the editor's initial settings, `codemode run --fuel`);
+    /// a budget set while it runs is refused until a restart.
     pub fuel: Option<u64>,
     /// Maximum bytes kept from stdout; past it the run stops with `OutputLimit`.
     pub stdout_bytes: usize,

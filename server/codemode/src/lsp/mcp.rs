@@ -128,7 +128,7 @@ impl Editor for LspEditor {
                 (document.snapshot(), byte_range(document, range)?)
             };
             let run = codemode_service::run::run(
-                &backend.session.runtimes,
+                &backend.session.runtimes(),
                 &backend.session.settings(),
                 &snapshot,
                 &RunTarget::Range(bytes),
@@ -325,7 +325,7 @@ pub async fn start(backend: &Backend) {
     let editor = Arc::new(LspEditor {
         backend: backend.clone(),
     });
-    let server = McpServer::builder(settings, Arc::clone(&backend.session.runtimes))
+    let server = McpServer::builder(settings, backend.session.runtimes())
         .tool_provider(Arc::new(EditorTools::new(editor)))
         .approver(Arc::new(LspApprover {
             client: backend.client.clone(),

@@ -23,7 +23,9 @@ type CachedModel = (
 pub type Runnables = Arc<Vec<codemode_snippets::Runnable>>;
 
 pub struct Session {
-    pub runtimes: Arc<Runtimes>,
+    /// Replaced only at `initialize`, when the editor's settings need another engine or other
+    /// custom runtimes than the process started with (see [`Session::replace_runtimes`]).
+    runtimes: RwLock<Arc<Runtimes>>,
     documents: Mutex<Documents>,
     settings: RwLock<Settings>,
     /// Latest finished runs per document URI, one per (kind, name).
@@ -65,7 +67,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Session {
     pub fn new(runtimes: Arc<Runtimes>, settings: Settings) -> Self {
         Self {
-            runtimes,
+            runtimes: RwLock::new(runtimes),
             documents: Mutex::new(Documents::new(PositionEncoding::Utf16)),
             settings: RwLock::new(settings),
             results: Mutex::default(),
@@ -93,6 +95,19 @@ impl Session {
     /// Starts over with the negotiated encoding (at `initialize`, before any document).
     pub fn set_encoding(&self, encoding: PositionEncoding) {
         *self.documents() = Documents::new(encoding);
+    }
+
+    /// The runtimes new runs use (runs in flight keep the ones they started with).
+    pub fn runtimes(&self) -> Arc<Runtimes> {
+        Arc::clone(&self.runtimes.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Swaps in runtimes built for other settings; called by `initialize`, before any run.
+    pub fn replace_runtimes(&self, runtimes: Arc<Runtimes>) {
+        *self
+            .runtimes
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = runtimes;
     }
 
     pub fn settings(&self) -> Settings {

@@ -569,27 +569,47 @@ fn ai_commands_with_bad_arguments_get_clear_errors() {
     assert!(server.shutdown_and_exit().success());
 }
 
-/// Fuel metering is chosen when the process starts (it slows every guest): a budget that only
-/// arrives with the editor's settings is refused with how to get it, and the document is left
-/// as it was.
+/// Fuel metering is compiled into the guests (it slows them), so it is chosen with the engine:
+/// a budget in the editor's `initializationOptions` gets an engine with metering before the
+/// first run, and a runaway loop is stopped by the budget, long before its wall-clock limit.
 #[test]
-fn a_fuel_budget_from_the_editor_settings_is_refused_with_how_to_get_it() {
+fn a_fuel_budget_from_the_editor_settings_stops_a_runaway_loop() {
     let (mut server, _) = TestServer::builder()
-        .initialization_options(json!({"limits": {"fuel": 1_000_000}}))
+        .initialization_options(json!({"limits": {"fuel": 50_000_000, "timeout": "60s"}}))
         .start();
+    let uri = "file:///w/fuel.py";
+    server.open(uri, "python", 1, "while True:\n    pass\n");
+    let outcome = run_at(&mut server, uri, [0, 0, 2, 0]).expect("a run");
+    assert_eq!(outcome["status"], "timeout", "{outcome:#}");
+    assert!(
+        outcome
+            .to_string()
+            .contains("50000000 instructions (fuel limit)"),
+        "{outcome:#}"
+    );
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}
+
+/// Turning fuel metering on while the server runs needs a new engine: the user is told it
+/// applies after a restart, and a run until then is refused with the same advice.
+#[test]
+fn a_fuel_budget_added_while_the_server_runs_asks_for_a_restart() {
+    let (mut server, _) = TestServer::builder().start();
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"codemode": {"limits": {"fuel": 1_000_000}}}}),
+    );
+    let message = server.notification("window/showMessage");
+    assert!(
+        message["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("fuel metering") && m.contains("restart")),
+        "{message:#}"
+    );
     let uri = "file:///w/fuel.py";
     server.open(uri, "python", 1, "print(1)\n");
     let error = run_at(&mut server, uri, [0, 0, 0, 0]).unwrap_err();
-    assert!(error.message.contains("fuel metering"), "{error}");
     assert!(error.message.contains("limits.fuel"), "{error}");
-    // Every run asks for that budget, so the server is checked with other requests.
-    assert!(
-        !server
-            .code_actions(uri, [0, 0, 0, 0])
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .is_empty()
-    );
+    assert!(error.message.contains("restart"), "{error}");
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }

@@ -154,7 +154,7 @@ where
     let (sender, mut updates) = tokio::sync::mpsc::unbounded_channel();
     let stop = cancel.clone();
     let ctx = codemode_service::ai::AiContext {
-        runtimes: std::sync::Arc::clone(&backend.session.runtimes),
+        runtimes: backend.session.runtimes(),
         settings: backend.session.settings(),
         model,
         cancel,

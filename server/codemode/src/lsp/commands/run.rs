@@ -45,7 +45,7 @@ pub async fn run_command(
     // computing in there would use one core for all runs and hold up every other request
     // until its next epoch tick. Dropping this handler (`$/cancelRequest`) aborts the task,
     // which stops the run.
-    let runtimes = Arc::clone(&backend.session.runtimes);
+    let runtimes = backend.session.runtimes();
     let settings = backend.session.settings();
     let task = AbortOnDrop(tokio::spawn(async move {
         crate::lsp::failpoint("run", &snapshot.uri);

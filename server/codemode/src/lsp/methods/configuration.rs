@@ -34,15 +34,23 @@ fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
     }
 }
 
+/// Whether `new` settings need runtimes built differently from those for `current`: other
+/// custom runtimes, or fuel metering turned on or off (compiled into the guests' code).
+pub fn needs_other_runtimes(current: &Settings, new: &Settings) -> bool {
+    current.runtimes != new.runtimes
+        || crate::cmd::engine_options(current, false) != crate::cmd::engine_options(new, false)
+}
+
 pub async fn did_change(backend: &Backend, params: DidChangeConfigurationParams) {
     match settings_from_json(params.settings, backend.session.settings()) {
         Ok(settings) => {
-            if settings.runtimes != backend.session.settings().runtimes {
+            if needs_other_runtimes(&backend.session.settings(), &settings) {
                 backend
                     .client
                     .show_message(
                         MessageType::WARNING,
-                        "codemode: changes to custom runtimes apply after a restart of the server",
+                        "codemode: changes to custom runtimes or to fuel metering (`limits.fuel`) \
+                         apply after a restart of the server",
                     )
                     .await;
             }

@@ -63,7 +63,10 @@ pub async fn initialize(backend: &Backend, params: InitializeParams) -> Result<I
         .store(document_changes, std::sync::atomic::Ordering::Relaxed);
     if let Some(options) = params.initialization_options {
         match settings_from_json(options, backend.session.settings()) {
-            Ok(settings) => backend.session.set_settings(settings),
+            Ok(settings) => {
+                rebuild_runtimes_for(backend, &settings);
+                backend.session.set_settings(settings);
+            }
             Err(message) => {
                 tracing::warn!("ignoring invalid initializationOptions: {message}");
                 // Shown once the client is initialized (see `initialized`).
@@ -111,6 +114,30 @@ pub async fn initialize(backend: &Backend, params: InitializeParams) -> Result<I
     })
 }
 
+/// The runtimes were built for the settings the process started with; the editor's settings
+/// can ask for fuel metering (an engine-wide choice) or other custom runtimes. Nothing has run
+/// yet, so they are rebuilt now; if that fails the user is told and the old ones stay.
+fn rebuild_runtimes_for(backend: &Backend, settings: &codemode_service::Settings) {
+    let started = backend.session.settings();
+    if !super::configuration::needs_other_runtimes(&started, settings) {
+        return;
+    }
+    match crate::cmd::runtimes(settings, false) {
+        Ok(runtimes) => {
+            tracing::info!("runtimes rebuilt for the editor's settings");
+            backend
+                .session
+                .replace_runtimes(std::sync::Arc::new(runtimes));
+        }
+        Err(err) => {
+            tracing::warn!("cannot rebuild the runtimes for the editor's settings: {err:#}");
+            backend.session.defer_message(format!(
+                "codemode: cannot apply the editor's runtime settings, using the server's: {err:#}"
+            ));
+        }
+    }
+}
+
 /// Compiles (or loads from the cache) the built-in runtimes in the background, so the first
 /// run does not wait for it.
 pub async fn initialized(backend: &Backend) {
@@ -121,7 +148,7 @@ pub async fn initialized(backend: &Backend) {
             .await;
     }
     crate::lsp::mcp::start(backend).await;
-    let runtimes = backend.session.runtimes.clone();
+    let runtimes = backend.session.runtimes();
     tokio::spawn(async move {
         for language in [Language::Python, Language::JavaScript] {
             if let Err(err) = runtimes.warm(&language).await {
