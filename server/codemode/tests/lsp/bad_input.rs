@@ -613,3 +613,27 @@ fn a_fuel_budget_added_while_the_server_runs_asks_for_a_restart() {
     assert!(error.message.contains("restart"), "{error}");
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }
+
+/// Custom runtimes in the editor's `initializationOptions` are the ones the server runs with
+/// (its runtimes are rebuilt for them at `initialize`).
+#[test]
+fn custom_runtimes_from_the_editor_settings_run_documents_of_their_language() {
+    let module = crate::client::workspace().join("target/guests/test/rhai-run.wasm");
+    assert!(
+        module.is_file(),
+        "build the test guest: tests/guests/rhai-run/build.sh"
+    );
+    let (mut server, _) = TestServer::builder()
+        .initialization_options(json!({"runtimes": {"custom": {"rhai": {
+            "module": module,
+            "args": ["rhai-run", "{file}"],
+            "extensions": ["rhai"],
+        }}}}))
+        .start();
+    let uri = "file:///w/sum.rhai";
+    server.open(uri, "rhai", 1, "let x = 40;\nprint(x + 2);\n");
+    let outcome = run_at(&mut server, uri, [0, 0, 2, 0]).expect("a run");
+    assert_eq!(outcome["status"], "ok", "{outcome:#}");
+    assert_eq!(outcome["stdout"], "42\n", "{outcome:#}");
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}
