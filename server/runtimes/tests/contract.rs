@@ -376,3 +376,22 @@ async fn concurrent_runs_are_isolated() {
         assert_eq!(outcome.stdout, format!("1 {i}\n"));
     }
 }
+
+/// The QuickJS guest starts every run from a snapshot taken after its context was created:
+/// each run is still fresh (nothing a snippet leaves behind is seen by the next one), and
+/// `Math.random` is seeded per run, not once when the snapshot was taken.
+#[tokio::test]
+async fn js_runs_from_the_snapshot_are_fresh_and_random_per_run() {
+    let code = "console.log(typeof globalThis.leftOver, Math.random(), Math.random());\n\
+                globalThis.leftOver = 1; Math.random = () => 0;";
+    let first = run(JS, code).await;
+    let second = run(JS, code).await;
+    for outcome in [&first, &second] {
+        assert_eq!(outcome.status, Status::Ok, "{outcome:?}");
+        assert!(outcome.stdout.starts_with("undefined 0."), "{outcome:?}");
+    }
+    assert_ne!(
+        first.stdout, second.stdout,
+        "the same random numbers in two runs"
+    );
+}

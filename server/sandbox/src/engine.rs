@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use wasmtime::component::{Component, Linker as ComponentLinker};
+use wasmtime::error::Context as _;
 use wasmtime::{
     Config, Enabled, Engine, InstanceAllocationStrategy, Linker, Module, OptLevel,
     PoolingAllocationConfig,
@@ -186,10 +187,24 @@ impl Sandbox {
                 "expected a WebAssembly component implementing codemode:runtime",
             ));
         }
+        // A guest that can be pre-initialised is snapshotted before it is compiled; the cache
+        // keeps the compiled snapshot (keyed by the original bytes), so this happens once.
         let (component, info) = self.load(
             name,
             wasm,
-            |engine, bytes| Component::new(engine, bytes).map(|c| (c.serialize(), c)),
+            |engine, bytes| {
+                let snapshot = if crate::interpreter::has_init_export(bytes) {
+                    let started = Instant::now();
+                    let snapshot = crate::interpreter::snapshot(self, bytes)
+                        .with_context(|| format!("pre-initialising {name}"))?;
+                    tracing::info!(guest = name, elapsed = ?started.elapsed(), "pre-initialised the guest");
+                    Some(snapshot)
+                } else {
+                    None
+                };
+                Component::new(engine, snapshot.as_deref().unwrap_or(bytes))
+                    .map(|c| (c.serialize(), c))
+            },
             |engine, bytes| {
                 // SAFETY: see `load`.
                 #[allow(unsafe_code)]

@@ -216,3 +216,150 @@ fn from_wit(result: wit::RunResult) -> GuestResult {
         report: result.report,
     }
 }
+
+/// The export a guest offers to be pre-initialised (see the `runtime-with-init` WIT world).
+pub(crate) const INIT_EXPORT: &str = "wizer-initialize";
+
+/// Whether `wasm` (a component) exports a function named [`INIT_EXPORT`] at its top level.
+pub(crate) fn has_init_export(wasm: &[u8]) -> bool {
+    wasmparser::Parser::new(0)
+        .parse_all(wasm)
+        .filter_map(Result::ok)
+        .any(|payload| match payload {
+            wasmparser::Payload::ComponentExportSection(exports) => {
+                exports.into_iter().filter_map(Result::ok).any(|export| {
+                    export.name.name == INIT_EXPORT
+                        && export.kind == wasmparser::ComponentExternalKind::Func
+                })
+            }
+            _ => false,
+        })
+}
+
+/// Pre-initialises an interpreter guest: instruments it (Wizer), instantiates it the way a
+/// run would (no grants, default limits, same linker), calls its [`INIT_EXPORT`] and returns a
+/// component whose memory and globals start where that call left them. A run of the result
+/// is still a fresh instance; it only skips what the init function did. Blocking.
+pub(crate) fn snapshot(sandbox: &Sandbox, wasm: &[u8]) -> wasmtime::Result<Vec<u8>> {
+    let mut wizer = wasmtime_wizer::Wizer::new();
+    // The component's own export of the function stays (it lifts the core export): keep it.
+    wizer.init_func(INIT_EXPORT).keep_init_func(true);
+    let (cx, instrumented) = wizer.instrument_component(wasm)?;
+    let engine = &sandbox.inner.engine;
+    let component = Component::new(engine, &instrumented)?;
+    let initialise = async {
+        let options = RunOptions::default();
+        let control = Control::new(&options, Instant::now());
+        let wasi = wasi_builder(&control, &options.grants, None)
+            .map_err(|e| wasmtime::format_err!("{e}"))?
+            .build();
+        let mut store = Store::new(
+            engine,
+            InterpreterState {
+                wasi,
+                table: ResourceTable::new(),
+                control,
+                tools: None,
+            },
+        );
+        configure_store(&mut store, sandbox.inner.options.fuel_metering);
+        let _ticking = sandbox.inner.ticker.begin();
+        let instance = sandbox
+            .inner
+            .component_linker
+            .instantiate_async(&mut store, &component)
+            .await?;
+        let init = instance.get_typed_func::<(), ()>(&mut store, INIT_EXPORT)?;
+        init.call_async(&mut store, ()).await?;
+        wizer
+            .snapshot_component(
+                &cx,
+                &mut WizerState {
+                    store: &mut store,
+                    instance,
+                },
+            )
+            .await
+    };
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => runtime.block_on(initialise),
+        Err(_) => tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?
+            .block_on(initialise),
+    }
+}
+
+/// What Wizer reads the initialised instance's state through (its `wasmtime:wizer/access`
+/// exports, added by the instrumentation).
+struct WizerState<'a> {
+    store: &'a mut Store<InterpreterState>,
+    instance: wasmtime::component::Instance,
+}
+
+impl WizerState<'_> {
+    async fn call<R, R2>(
+        &mut self,
+        instance: &str,
+        func: &str,
+        use_ret: impl FnOnce(&mut Store<InterpreterState>, R) -> R2,
+    ) -> R2
+    where
+        R: wasmtime::component::Lift + Send + Sync + 'static,
+    {
+        // Wizer's trait has no error channel; the exports are Wizer's own instrumentation, so
+        // a failure here is a bug in it, and the panic is caught by the guest's loader.
+        let (_, exported) = self
+            .instance
+            .get_export(&mut *self.store, None, instance)
+            .expect("wizer's access instance");
+        let (_, func_index) = self
+            .instance
+            .get_export(&mut *self.store, Some(&exported), func)
+            .expect("wizer's access function");
+        let func = self
+            .instance
+            .get_typed_func::<(), (R,)>(&mut *self.store, func_index)
+            .expect("wizer's access function type");
+        let ret = func
+            .call_async(&mut *self.store, ())
+            .await
+            .expect("wizer's access function runs")
+            .0;
+        use_ret(&mut *self.store, ret)
+    }
+}
+
+impl wasmtime_wizer::ComponentInstanceState for WizerState<'_> {
+    async fn call_func_ret_list_u8(
+        &mut self,
+        instance: &str,
+        func: &str,
+        contents: impl FnOnce(&[u8]) + Send,
+    ) {
+        self.call(
+            instance,
+            func,
+            |store, list: wasmtime::component::WasmList<u8>| {
+                contents(list.as_le_slice(&*store));
+            },
+        )
+        .await
+    }
+
+    async fn call_func_ret_s32(&mut self, instance: &str, func: &str) -> i32 {
+        self.call(instance, func, |_, r| r).await
+    }
+
+    async fn call_func_ret_s64(&mut self, instance: &str, func: &str) -> i64 {
+        self.call(instance, func, |_, r| r).await
+    }
+
+    async fn call_func_ret_f32(&mut self, instance: &str, func: &str) -> u32 {
+        self.call(instance, func, |_, r: f32| r.to_bits()).await
+    }
+
+    async fn call_func_ret_f64(&mut self, instance: &str, func: &str) -> u64 {
+        self.call(instance, func, |_, r: f64| r.to_bits()).await
+    }
+}

@@ -46,6 +46,12 @@ pub trait Host {
     /// Monotonic milliseconds from an arbitrary origin.
     fn now_ms(&self) -> f64;
     fn sleep_ms(&self, ms: f64);
+    /// Fresh randomness for this run's `Math.random` (a snapshotted context would otherwise
+    /// repeat the sequence it was seeded with when the snapshot was taken).
+    fn random_seed(&self) -> u64 {
+        use std::hash::BuildHasher;
+        std::collections::hash_map::RandomState::new().hash_one(self.now_ms().to_bits())
+    }
     /// The environment the host granted (`process.env`); none by default.
     fn env(&self) -> Vec<(String, String)> {
         Vec::new()
@@ -101,6 +107,30 @@ enum Stop<'js> {
     Uncaught(Value<'js>),
 }
 
+thread_local! {
+    /// The runtime and context [`prepare`] made before the instance was snapshotted; the
+    /// (only) run of the instance takes them.
+    static PREPARED: RefCell<Option<(Runtime, Context)>> = const { RefCell::new(None) };
+}
+
+/// Creates the QuickJS runtime and context ahead of the run. The host calls this once (the
+/// `wizer-initialize` export) and snapshots the instance, so that each run starts from a
+/// context with its intrinsics built instead of building them (most of a hello run's time).
+/// Nothing run-specific happens here: the run installs its loader, promise tracker, stack
+/// limit, natives and `Math.random` seed itself.
+pub fn prepare() {
+    if let Ok(prepared) = new_context() {
+        PREPARED.with(|p| *p.borrow_mut() = Some(prepared));
+    }
+}
+
+fn new_context() -> Result<(Runtime, Context), String> {
+    let rt = Runtime::new().map_err(|e| format!("cannot create the QuickJS runtime: {e}"))?;
+    let context =
+        Context::full(&rt).map_err(|e| format!("cannot create the QuickJS context: {e}"))?;
+    Ok((rt, context))
+}
+
 /// Runs one snippet to completion in a new runtime.
 pub fn run(request: &Request<'_>, host: Rc<dyn Host>) -> Outcome {
     let state = Rc::new(State {
@@ -110,9 +140,12 @@ pub fn run(request: &Request<'_>, host: Rc<dyn Host>) -> Outcome {
         reserve: RefCell::new(Some(Vec::with_capacity(RESERVE_BYTES))),
         report: RefCell::new(None),
     });
-    let rt = match Runtime::new() {
-        Ok(rt) => rt,
-        Err(e) => return internal_error(&format!("cannot create the QuickJS runtime: {e}")),
+    let (rt, context) = match PREPARED.with(|p| p.borrow_mut().take()) {
+        Some(prepared) => prepared,
+        None => match new_context() {
+            Ok(fresh) => fresh,
+            Err(message) => return internal_error(&message),
+        },
     };
     let tracker_state = state.clone();
     rt.set_host_promise_rejection_tracker(Some(Box::new(move |ctx, promise, reason, handled| {
@@ -136,10 +169,6 @@ pub fn run(request: &Request<'_>, host: Rc<dyn Host>) -> Outcome {
         },
         Modules { provided },
     );
-    let context = match Context::full(&rt) {
-        Ok(c) => c,
-        Err(e) => return internal_error(&format!("cannot create the QuickJS context: {e}")),
-    };
     let outcome = context.with(|ctx| {
         // SAFETY: the runtime pointer of our live context.
         set_stack_limit(
@@ -465,11 +494,31 @@ impl<'js> Session<'js, '_> {
     /// Installs the natives, evaluates the prelude bytecode and returns its hooks object.
     fn load_prelude(&self) -> rquickjs::Result<Object<'js>> {
         let ctx = &self.ctx;
+        self.seed_math_random()?;
         let natives = self.natives()?;
         ctx.globals().set("__cm_native", natives)?;
         let value = eval_module(ctx, "core")?;
         ctx.globals().remove("__cm_native")?;
         value.into_object().ok_or(rquickjs::Error::Unknown)
+    }
+
+    /// Replaces `Math.random` with the same generator as QuickJS's (xorshift64*, 52 random
+    /// bits) seeded for this run: QuickJS seeds it when the context is created, which for a
+    /// snapshotted context was at build time.
+    fn seed_math_random(&self) -> rquickjs::Result<()> {
+        let state = Cell::new(self.state.host.random_seed().max(1));
+        let random = Function::new(self.ctx.clone(), move || {
+            let mut x = state.get();
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            state.set(x);
+            let bits = x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 12;
+            f64::from_bits((0x3ff << 52) | bits) - 1.0
+        })?
+        .with_name("random")?;
+        let math: Object<'js> = self.ctx.globals().get("Math")?;
+        math.set("random", random)
     }
 
     fn natives(&self) -> rquickjs::Result<Object<'js>> {

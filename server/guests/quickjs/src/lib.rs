@@ -15,9 +15,9 @@ mod guest {
 
     use crate::engine::{self, Host, Request, Stream};
 
-    wit_bindgen::generate!({ path: "../wit", world: "runtime" });
+    wit_bindgen::generate!({ path: "../wit", world: "runtime-with-init" });
 
-    use exports::codemode::runtime::guest::{ErrorInfo, Frame, Guest, RunRequest, RunResult};
+    use exports::codemode::runtime::guest::{ErrorInfo, Frame, RunRequest, RunResult};
 
     struct Wasi {
         start: Instant,
@@ -43,6 +43,22 @@ mod guest {
             std::env::vars().collect()
         }
 
+        fn random_seed(&self) -> u64 {
+            unsafe extern "C" {
+                /// wasi-libc, over WASI `random`.
+                fn getentropy(buffer: *mut u8, len: usize) -> i32;
+            }
+            let mut seed = [0u8; 8];
+            // SAFETY: `seed` is valid for writes of its length, at most 256 bytes as asked.
+            #[allow(unsafe_code)]
+            let ok = unsafe { getentropy(seed.as_mut_ptr(), seed.len()) } == 0;
+            if ok {
+                u64::from_le_bytes(seed)
+            } else {
+                self.start.elapsed().as_nanos() as u64
+            }
+        }
+
         fn now_ms(&self) -> f64 {
             self.start.elapsed().as_secs_f64() * 1000.0
         }
@@ -64,6 +80,12 @@ mod guest {
     struct Component;
 
     impl Guest for Component {
+        fn wizer_initialize() {
+            engine::prepare();
+        }
+    }
+
+    impl exports::codemode::runtime::guest::Guest for Component {
         fn run(request: RunRequest) -> RunResult {
             let host = Rc::new(Wasi {
                 start: Instant::now(),
