@@ -188,12 +188,19 @@ impl Sandbox {
             ));
         }
         // A guest that can be pre-initialised is snapshotted before it is compiled; the cache
-        // keeps the compiled snapshot (keyed by the original bytes), so this happens once.
+        // keeps the compiled snapshot (keyed by the original bytes and the snapshot procedure's
+        // version, in its name), so this happens once.
+        let snapshotted = crate::interpreter::has_init_export(wasm);
+        let cache_name = if snapshotted {
+            format!("{name}+{}", crate::interpreter::SNAPSHOT_FORMAT)
+        } else {
+            name.to_owned()
+        };
         let (component, info) = self.load(
-            name,
+            &cache_name,
             wasm,
             |engine, bytes| {
-                let snapshot = if crate::interpreter::has_init_export(bytes) {
+                let snapshot = if snapshotted {
                     let started = Instant::now();
                     let snapshot = crate::interpreter::snapshot(self, bytes)
                         .with_context(|| format!("pre-initialising {name}"))?;

@@ -220,6 +220,11 @@ fn from_wit(result: wit::RunResult) -> GuestResult {
 /// The export a guest offers to be pre-initialised (see the `runtime-with-init` WIT world).
 pub(crate) const INIT_EXPORT: &str = "wizer-initialize";
 
+/// Version of [`snapshot`]'s procedure, part of a snapshotted guest's cache key: bump it when
+/// what the snapshot contains changes without the guest's bytes changing (limits or grants of
+/// the initialising instance, Wizer's options).
+pub(crate) const SNAPSHOT_FORMAT: &str = "wizer-1";
+
 /// Whether `wasm` (a component) exports a function named [`INIT_EXPORT`] at its top level.
 pub(crate) fn has_init_export(wasm: &[u8]) -> bool {
     wasmparser::Parser::new(0)
