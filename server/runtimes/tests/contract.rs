@@ -230,6 +230,13 @@ print(os.environ["GREETING"])
         "granted\nread-only PermissionError\nok\nhi\n"
     );
     assert!(!dir.path().join("new.txt").exists());
+
+    // The QuickJS guest runs from a snapshot taken with no environment: a granted one still
+    // reaches `process.env` (WASI's environment is read at run time, not baked in).
+    let mut req = request(JS, "console.log(JSON.stringify(process.env))");
+    req.options.grants.env = vec![("GREETING".into(), "hi".into())];
+    let outcome = run_with(req).await;
+    assert_eq!(outcome.stdout, "{\"GREETING\":\"hi\"}\n", "{outcome:?}");
 }
 
 #[tokio::test]
@@ -379,19 +386,26 @@ async fn concurrent_runs_are_isolated() {
 
 /// The QuickJS guest starts every run from a snapshot taken after its context was created:
 /// each run is still fresh (nothing a snippet leaves behind is seen by the next one), and
-/// `Math.random` is seeded per run, not once when the snapshot was taken.
+/// what QuickJS fixes when a context is created is per run, not from when the snapshot was
+/// taken: `Math.random`'s seed and `performance`'s time origin.
 #[tokio::test]
 async fn js_runs_from_the_snapshot_are_fresh_and_random_per_run() {
     let code = "console.log(typeof globalThis.leftOver, Math.random(), Math.random());\n\
+                const now = performance.now();\n\
+                console.log(performance.timeOrigin, now >= 0 && now < 10000);\n\
                 globalThis.leftOver = 1; Math.random = () => 0;";
     let first = run(JS, code).await;
     let second = run(JS, code).await;
-    for outcome in [&first, &second] {
+    let lines = |outcome: &codemode_runtimes::RunOutcome| -> Vec<String> {
         assert_eq!(outcome.status, Status::Ok, "{outcome:?}");
         assert!(outcome.stdout.starts_with("undefined 0."), "{outcome:?}");
-    }
+        assert!(outcome.stdout.ends_with(" true\n"), "{outcome:?}");
+        outcome.stdout.lines().map(str::to_owned).collect()
+    };
+    let (first, second) = (lines(&first), lines(&second));
+    assert_ne!(first[0], second[0], "the same random numbers in two runs");
     assert_ne!(
-        first.stdout, second.stdout,
-        "the same random numbers in two runs"
+        first[1], second[1],
+        "the same performance.timeOrigin in two runs"
     );
 }

@@ -117,7 +117,7 @@ thread_local! {
 /// `wizer-initialize` export) and snapshots the instance, so that each run starts from a
 /// context with its intrinsics built instead of building them (most of a hello run's time).
 /// Nothing run-specific happens here: the run installs its loader, promise tracker, stack
-/// limit, natives and `Math.random` seed itself.
+/// limit, natives, `Math.random` seed and `performance` time origin itself.
 pub fn prepare() {
     if let Ok(prepared) = new_context() {
         PREPARED.with(|p| *p.borrow_mut() = Some(prepared));
@@ -495,6 +495,13 @@ impl<'js> Session<'js, '_> {
     fn load_prelude(&self) -> rquickjs::Result<Object<'js>> {
         let ctx = &self.ctx;
         self.seed_math_random()?;
+        // `performance.now()` counts from `performance.timeOrigin`, which QuickJS takes when the
+        // context is created: for a snapshotted context that was in another process, on another
+        // clock. Installing `performance` again gives this run its own origin.
+        // SAFETY: the raw pointer of this run's live context.
+        if unsafe { qjs::JS_AddPerformance(ctx.as_raw().as_ptr()) } != 0 {
+            return Err(rquickjs::Error::Unknown);
+        }
         let natives = self.natives()?;
         ctx.globals().set("__cm_native", natives)?;
         let value = eval_module(ctx, "core")?;
