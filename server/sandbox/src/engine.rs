@@ -188,19 +188,15 @@ impl Sandbox {
             ));
         }
         // A guest that can be pre-initialised is snapshotted before it is compiled; the cache
-        // keeps the compiled snapshot (keyed by the original bytes and the snapshot procedure's
-        // version, in its name), so this happens once.
-        let snapshotted = crate::interpreter::has_init_export(wasm);
-        let cache_name = if snapshotted {
-            format!("{name}+{}", crate::interpreter::SNAPSHOT_FORMAT)
-        } else {
-            name.to_owned()
-        };
+        // keeps the compiled snapshot (keyed by the original bytes, and by the snapshot
+        // procedure's version in the name of every interpreter's artefact), so this happens
+        // once, and a cache hit does not even look for the export.
+        let cache_name = format!("{name}+{}", crate::interpreter::SNAPSHOT_FORMAT);
         let (component, info) = self.load(
             &cache_name,
             wasm,
             |engine, bytes| {
-                let snapshot = if snapshotted {
+                let snapshot = if crate::interpreter::has_init_export(bytes) {
                     let started = Instant::now();
                     let snapshot = crate::interpreter::snapshot(self, bytes)
                         .with_context(|| format!("pre-initialising {name}"))?;

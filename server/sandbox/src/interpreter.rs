@@ -220,7 +220,7 @@ fn from_wit(result: wit::RunResult) -> GuestResult {
 /// The export a guest offers to be pre-initialised (see the `runtime-with-init` WIT world).
 pub(crate) const INIT_EXPORT: &str = "wizer-initialize";
 
-/// Version of [`snapshot`]'s procedure, part of a snapshotted guest's cache key: bump it when
+/// Version of [`snapshot`]'s procedure, part of interpreter guests' cache keys: bump it when
 /// what the snapshot contains changes without the guest's bytes changing (limits or grants of
 /// the initialising instance, Wizer's options).
 pub(crate) const SNAPSHOT_FORMAT: &str = "wizer-1";
