@@ -491,17 +491,11 @@ impl<'js> Session<'js, '_> {
         outcome
     }
 
-    /// Installs the natives, evaluates the prelude bytecode and returns its hooks object.
+    /// Gives the context this run's state, installs the natives, evaluates the prelude
+    /// bytecode and returns its hooks object.
     fn load_prelude(&self) -> rquickjs::Result<Object<'js>> {
         let ctx = &self.ctx;
-        self.seed_math_random()?;
-        // `performance.now()` counts from `performance.timeOrigin`, which QuickJS takes when the
-        // context is created: for a snapshotted context that was in another process, on another
-        // clock. Installing `performance` again gives this run its own origin.
-        // SAFETY: the raw pointer of this run's live context.
-        if unsafe { qjs::JS_AddPerformance(ctx.as_raw().as_ptr()) } != 0 {
-            return Err(rquickjs::Error::Unknown);
-        }
+        self.renew_context_state()?;
         let natives = self.natives()?;
         ctx.globals().set("__cm_native", natives)?;
         let value = eval_module(ctx, "core")?;
@@ -509,9 +503,21 @@ impl<'js> Session<'js, '_> {
         value.into_object().ok_or(rquickjs::Error::Unknown)
     }
 
+    /// What QuickJS fixes when a context is created, which for a context from the snapshot
+    /// ([`prepare`]) was in another process: the `performance` time origin and the
+    /// `Math.random` seed. Both are made again for this run.
+    fn renew_context_state(&self) -> rquickjs::Result<()> {
+        // `performance.now()` counts from `performance.timeOrigin`; installing `performance`
+        // again takes a new origin on this run's clock.
+        // SAFETY: the raw pointer of this run's live context.
+        if unsafe { qjs::JS_AddPerformance(self.ctx.as_raw().as_ptr()) } != 0 {
+            return Err(rquickjs::Error::Unknown);
+        }
+        self.seed_math_random()
+    }
+
     /// Replaces `Math.random` with the same generator as QuickJS's (xorshift64*, 52 random
-    /// bits) seeded for this run: QuickJS seeds it when the context is created, which for a
-    /// snapshotted context was at build time.
+    /// bits) seeded for this run.
     fn seed_math_random(&self) -> rquickjs::Result<()> {
         let state = Cell::new(self.state.host.random_seed().max(1));
         let random = Function::new(self.ctx.clone(), move || {
